@@ -1,0 +1,3 @@
+from palisade.channels.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Pull-request sinks: where a confirmed, validated proposal lands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from palisade.errors import PolicyViolationError
+from palisade.files import RenderedFiles, check_relative_path
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Everything a sink needs to open or update one pull request.
+
+    ``files`` holds repository paths (already placed under the configured directory). A change set can only be
+    built for a proposal whose validation passed.
+    """
+
+    repo: str
+    branch: str
+    title: str
+    body: str
+    files: RenderedFiles
+    validation_passed: bool
+    base: str | None = None  # None: the repository's current default branch
+
+    def __post_init__(self) -> None:
+        if not self.validation_passed:
+            raise PolicyViolationError(
+                "This proposal failed validation, so no pull request can be opened. "
+                "Fix the failed checks (see the validation results) and ask again."
+            )
+        if not self.files:
+            raise PolicyViolationError("A pull request needs at least one file.")
+        for path in self.files:
+            try:
+                check_relative_path(path)
+            except ValueError as exc:
+                raise PolicyViolationError(str(exc)) from exc
+        if not self.branch.startswith("palisade/"):
+            raise PolicyViolationError(f"Branch {self.branch!r} must start with 'palisade/'.")
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequestRef:
+    repo: str
+    url: str
+    branch: str
+    number: int | None
+    created: bool  # False when an existing pull request / branch was updated
+    commit: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"url": self.url, "branch": self.branch, "number": self.number, "created": self.created}
+
+
+@runtime_checkable
+class PullRequestSink(Protocol):
+    name: str
+
+    def open_pull_request(self, change: ChangeSet) -> PullRequestRef:
+        """Create the pull request, or update the open one for ``change.branch``; never a duplicate."""
+        ...
