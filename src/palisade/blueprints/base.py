@@ -27,6 +27,10 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    # values refused as insecure (e.g. ``versioning: false``), with why and the secure alternative
+    insecure_values: tuple[Any, ...] = ()
+    insecure_message: str = ""
+    insecure_suggestion: str = ""
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -55,6 +59,8 @@ class Blueprint:
     compliance: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     examples: tuple[Mapping[str, Any], ...] = ()
     internet_facing: bool = False
+    # output file name (template name without ``.j2``) → template name, in render order
+    templates: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """Plain data about this blueprint, for the offline engine, tools and listings."""

@@ -1,0 +1,437 @@
+"""The ``palisade`` command line. Channels only parse, call the engine and render."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.table import Table
+
+from palisade import __version__
+from palisade.config import ScannerConfig, Settings, get_settings
+from palisade.errors import InputError, PalisadeError, UnparseableFileError
+
+T = TypeVar("T")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    exc = click.ClickException(message)
+    exc.exit_code = code
+    raise exc
+
+
+def _run(fn: Callable[[], T]) -> T:
+    """Run ``fn`` and turn Palisade errors into clean CLI errors (no tracebacks)."""
+    try:
+        return fn()
+    except PalisadeError as exc:
+        _fail(str(exc))
+
+
+def _read_text_argument(text: str | None) -> str:
+    """TEXT, or standard input when TEXT is '-' or absent; stdin must be UTF-8."""
+    if text is not None and text != "-":
+        return text
+    if sys.stdin is None or (text is None and sys.stdin.isatty()):
+        _fail("Give the request as an argument, e.g. palisade ask \"a private S3 bucket\".", 2)
+    data = sys.stdin.buffer.read()
+    return _decode(data, "standard input")
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}). "
+            "Save the text as UTF-8 and try again."
+        ) from exc
+
+
+def _iter_batch(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """Yield (line number, object or None, error or None) for each non-empty line of a JSONL file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        _fail(f"Cannot read {path}: {exc.strerror}.", 2)
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(_decode(line, f"{path} line {number}"))
+        except (InputError, json.JSONDecodeError) as exc:
+            yield number, None, f"line {number}: not a JSON object ({exc})"
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield number, None, f"line {number}: expected an object with a string 'text' field"
+            continue
+        yield number, obj, None
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="palisade")
+def cli() -> None:
+    """Palisade: ask for a security control in plain words; get guarded, policy-checked IaC."""
+
+
+# ---------------------------------------------------------------------------------------------- ask
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README).")
+@click.option("--open-pr", is_flag=True, help="Open (or update) a pull request for the proposal.")
+@click.option("--repo", help="Local git repository path (default: one under the data directory).")
+@click.option("--conversation", "conversation_id", help="Continue an earlier conversation.")
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="JSONL file of {\"text\": ...} objects; one result per line, in order.",
+)
+def ask(
+    text: str | None,
+    as_json: bool,
+    open_pr: bool,
+    repo: str | None,
+    conversation_id: str | None,
+    batch: Path | None,
+) -> None:
+    """Ask for a security control, e.g. palisade ask "a private encrypted S3 bucket for audit logs"."""
+    from palisade.engine import build_engine
+
+    settings = get_settings()
+    engine = _run(lambda: build_engine(settings))
+    if batch is not None:
+        for _, obj, error in _iter_batch(batch):
+            if obj is None:
+                _print_json({"error": {"kind": "InputError", "message": error}})
+                continue
+            try:
+                turn = asyncio.run(engine.send(obj["text"]))
+                _print_json(turn.to_dict())
+            except PalisadeError as exc:
+                _print_json({"error": {"kind": type(exc).__name__, "message": str(exc)}})
+        return
+
+    message = _run(lambda: _read_text_argument(text))
+    turn = _run(lambda: asyncio.run(engine.send(message, conversation_id=conversation_id)))
+    pr_error: str | None = None
+    if open_pr:
+        ready = [p for p in turn.proposals if p.ready and p.id is not None]
+        if not ready:
+            pr_error = _why_no_pr(turn)
+        for proposal in ready:
+            assert proposal.id is not None
+            pid = proposal.id
+            try:
+                turn.pull_requests.append(asyncio.run(engine.confirm(pid, repo=repo)))
+            except PalisadeError as exc:
+                pr_error = str(exc)
+                break
+    if as_json:
+        result = turn.to_dict()
+        if pr_error:
+            result["notices"].append({"kind": "pull_request_not_opened", "message": pr_error})
+        _print_json(result)
+    else:
+        _render_turn(turn)
+    if pr_error:
+        if not as_json:
+            err_console.print(f"[red]No pull request opened:[/red] {pr_error}")
+        sys.exit(1)
+
+
+def _why_no_pr(turn: Any) -> str:
+    if turn.input_verdict.blocked:
+        return "the guard blocked the request."
+    if turn.questions:
+        return "answer the open questions first: " + " ".join(q.question for q in turn.questions)
+    if turn.proposals:
+        return "the proposal failed its policy checks; fix the failed checks first."
+    return "there is no proposal to open; ask for a blueprint first."
+
+
+def _render_turn(turn: Any) -> None:
+    for notice in turn.notices:
+        style = "red" if notice.kind in ("guard_blocked", "insecure_request") else "yellow"
+        console.print(f"[{style}]⚠ {notice.kind}:[/{style}] {notice.message}")
+    console.print(Markdown(turn.reply))
+    for proposal in turn.proposals:
+        for path, content in proposal.files.items():
+            lexer = "hcl" if path.endswith(".tf") else "yaml"
+            console.rule(path)
+            console.print(Syntax(content, lexer, theme="ansi_dark", word_wrap=True))
+        if proposal.ready and not turn.pull_requests:
+            console.print(
+                "[green]Ready.[/green] Run again with --open-pr to open a pull request "
+                f"(branch {proposal.branch})."
+            )
+    for pr in turn.pull_requests:
+        verb = "Opened" if pr.created else "Updated"
+        console.print(f"[green]{verb} pull request[/green] {pr.url} (branch {pr.branch})")
+    console.print(f"[dim]conversation {turn.conversation_id}[/dim]")
+
+
+# -------------------------------------------------------------------------------------------- serve
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the web chat and the HTTP API."""
+    import uvicorn
+
+    from palisade.channels.api.app import create_app
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port if port is not None else settings.port
+    if not _is_loopback(host):
+        _fail(
+            f"Refusing to listen on {host}: this version has no user authentication yet, so it "
+            "only serves loopback addresses (127.0.0.1, ::1, localhost).",
+            2,
+        )
+    app = _run(lambda: create_app(settings))
+    click.echo(f"Palisade {__version__} on http://{host}:{port}/ (data: {settings.data_dir})")
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+
+
+# --------------------------------------------------------------------------------------------- chat
+@cli.command()
+@click.option("--repo", help="Local git repository for /open-pr.")
+def chat(repo: str | None) -> None:
+    """Interactive terminal chat. Commands: /open-pr, /files, /new, /quit."""
+    from palisade.engine import build_engine
+
+    settings = get_settings()
+    engine = _run(lambda: build_engine(settings))
+    conversation: str | None = None
+    last: Any = None
+    console.print("[bold]Palisade[/bold] — say what you need; /open-pr, /files, /new, /quit.")
+    while True:
+        try:
+            line = console.input("[bold cyan]you>[/bold cyan] ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        command = line.strip()
+        if not command:
+            continue
+        if command in ("/quit", "/exit"):
+            return
+        if command == "/new":
+            conversation, last = None, None
+            console.print("[dim]New conversation.[/dim]")
+            continue
+        if command == "/files":
+            files = [f for p in (last.proposals if last else []) for f in p.files.items()]
+            if not files:
+                console.print("[dim]No proposal yet.[/dim]")
+            for path, content in files:
+                console.rule(path)
+                console.print(Syntax(content, "hcl" if path.endswith(".tf") else "yaml"))
+            continue
+        if command == "/open-pr":
+            ready = [p for p in (last.proposals if last else []) if p.ready and p.id]
+            if not ready:
+                console.print(f"[red]Nothing to open:[/red] {_why_no_pr(last) if last else ''}")
+            for proposal in ready:
+                try:
+                    pr = asyncio.run(engine.confirm(proposal.id, repo=repo))
+                    console.print(f"[green]Pull request:[/green] {pr.url} (branch {pr.branch})")
+                except PalisadeError as exc:
+                    console.print(f"[red]{exc}[/red]")
+            continue
+        try:
+            last = asyncio.run(engine.send(line, conversation_id=conversation))
+        except KeyboardInterrupt:
+            console.print("[yellow]Stopped.[/yellow]")
+            continue
+        except PalisadeError as exc:
+            console.print(f"[red]{exc}[/red]")
+            continue
+        conversation = last.conversation_id
+        _render_turn(last)
+
+
+# -------------------------------------------------------------------------------------------- guard
+@cli.group()
+def guard() -> None:
+    """The LLM firewall."""
+
+
+@guard.command("scan")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print {valid, scanners, sanitized}.")
+@click.option("--batch", type=click.Path(path_type=Path, dir_okay=False), help="JSONL input.")
+@click.option("--scanners", help="Comma-separated scanner names to run (default: the policy).")
+@click.option("--output", "stage_output", is_flag=True, help="Use the output-stage scanners.")
+def guard_scan(
+    text: str | None, as_json: bool, batch: Path | None, scanners: str | None, stage_output: bool
+) -> None:
+    """What the guard thinks of a text."""
+    from palisade.guard.registry import build_guard
+
+    settings = get_settings()
+    stage = "output" if stage_output else "input"
+    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
+    if scanners:
+        configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
+    pipeline = _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+
+    def scan(value: str) -> dict[str, Any]:
+        return pipeline.scan(value).to_dict()
+
+    if batch is not None:
+        for _, obj, error in _iter_batch(batch):
+            _print_json({"error": error} if obj is None else scan(obj["text"]))
+        return
+    value = _run(lambda: _read_text_argument(text))
+    verdict = pipeline.scan(value)
+    if as_json:
+        _print_json(verdict.to_dict())
+        return
+    table = Table("scanner", "outcome", "risk", "reason")
+    for r in verdict.results:
+        table.add_row(r.scanner, r.outcome, f"{r.risk:.2f}", r.reason)
+    console.print(table)
+    console.print(f"valid: {verdict.valid}  blocked: {verdict.blocked}")
+    if verdict.sanitized != value:
+        console.print("sanitized:", verdict.sanitized, markup=False)
+
+
+# ----------------------------------------------------------------------------------------- validate
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the validation object.")
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Policy findings (Checkov + Palisade checks) for Terraform/YAML files. Exit 0 passed, 1 failed, 2
+    unusable input."""
+    from palisade.validators import validate_files
+
+    files: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in paths:
+        if path.suffix not in (".tf", ".yaml", ".yml"):
+            _fail(f"{path}: only .tf, .yaml and .yml files can be validated.", 2)
+        try:
+            content = _decode(path.read_bytes(), str(path))
+        except OSError as exc:
+            _fail(f"Cannot read {path}: {exc.strerror}.", 2)
+        except InputError as exc:
+            _fail(str(exc), 2)
+        key = path.name if path.name not in files else f"{len(files)}_{path.name}"
+        files[key] = content
+        origin[key] = str(path)
+    try:
+        report = validate_files(files)
+    except UnparseableFileError as exc:
+        _fail(f"{origin.get(exc.path, exc.path)} could not be parsed: {exc.detail}", 2)
+    except PalisadeError as exc:
+        _fail(str(exc), 2)
+    result = report.to_dict()
+    for item in result["failed"] + result["skipped"]:
+        item["file"] = origin.get(item["file"], item["file"])
+    if as_json:
+        _print_json(result)
+    else:
+        table = Table("check", "resource", "file", "line", "fix")
+        for f in result["failed"]:
+            table.add_row(f["check_id"], f["resource"], f["file"], str(f["line"] or ""), f["fix"])
+        if result["failed"]:
+            console.print(table)
+        console.print(
+            f"passed: {result['passed_count']}  failed: {len(result['failed'])}  "
+            f"skipped: {len(result['skipped'])}"
+        )
+    sys.exit(0 if report.passed else 1)
+
+
+# --------------------------------------------------------------------------------------- blueprints
+@cli.group()
+def blueprints() -> None:
+    """The blueprint catalog."""
+
+
+def _catalog(settings: Settings) -> Any:
+    from palisade.blueprints import Catalog
+
+    return _run(lambda: Catalog.load(settings.blueprints_dir))
+
+
+@blueprints.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def blueprints_list(as_json: bool) -> None:
+    """List the blueprints."""
+    catalog = _catalog(get_settings())
+    if as_json:
+        _print_json([bp.summary() for bp in catalog])
+        return
+    table = Table("id", "cloud", "title", "required parameters")
+    for bp in catalog:
+        required = ", ".join(p.name for p in bp.params if p.required)
+        table.add_row(bp.id, bp.cloud, bp.title, required)
+    console.print(table)
+
+
+@blueprints.command("show")
+@click.argument("blueprint_id")
+def blueprints_show(blueprint_id: str) -> None:
+    """Show one blueprint's parameters."""
+    bp = _run(lambda: _catalog(get_settings()).get(blueprint_id))
+    console.print(f"[bold]{bp.id}[/bold] — {bp.title}\n{bp.description}")
+    table = Table("parameter", "type", "required", "default", "description")
+    for p in bp.params:
+        default = "" if p.default is None else json.dumps(p.default)
+        table.add_row(p.name, p.type, "yes" if p.required else "", default, p.description)
+    console.print(table)
+
+
+@blueprints.command("render")
+@click.argument("blueprint_id")
+@click.option("-p", "--param", "params", multiple=True, help="name=value (JSON values allowed).")
+def blueprints_render(blueprint_id: str, params: tuple[str, ...]) -> None:
+    """Render a blueprint with parameters and print its files."""
+    from palisade.blueprints import render_blueprint
+
+    bp = _run(lambda: _catalog(get_settings()).get(blueprint_id))
+    values: dict[str, Any] = {}
+    for item in params:
+        name, sep, raw = item.partition("=")
+        if not sep:
+            _fail(f"--param {item!r}: use name=value.", 2)
+        try:
+            values[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            values[name] = raw
+    files = _run(lambda: render_blueprint(bp, values))
+    for path, content in files.items():
+        console.rule(path)
+        click.echo(content)
+
+
+def main() -> None:
+    cli(prog_name="palisade")
