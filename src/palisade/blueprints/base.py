@@ -59,7 +59,7 @@ class Blueprint:
     compliance: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     examples: tuple[Mapping[str, Any], ...] = ()
     internet_facing: bool = False
-    # output file name (template name without ``.j2``) → template name, in render order
+    # template file names (``*.j2``) in ``source_dir``; each renders into the name without ``.j2``
     templates: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:

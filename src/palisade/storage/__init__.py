@@ -1,1 +1,21 @@
-"""palisade.storage."""
+"""palisade.storage: conversations, proposals, pull requests and the audit trail (SQLite or PostgreSQL)."""
+
+from palisade.storage.db import Store
+from palisade.storage.records import (
+    AuditEventRecord,
+    ConversationRecord,
+    GuardDecisionRecord,
+    MessageRecord,
+    ProposalRecord,
+    PullRequestRecord,
+)
+
+__all__ = [
+    "AuditEventRecord",
+    "ConversationRecord",
+    "GuardDecisionRecord",
+    "MessageRecord",
+    "ProposalRecord",
+    "PullRequestRecord",
+    "Store",
+]

@@ -1,0 +1,337 @@
+"""Find credentials in text and redact every occurrence of each, before any model or log sees them.
+
+Two kinds of rules:
+
+- *shaped* rules: the value alone is recognisable (``ghp_…``, ``AKIA…``, ``xoxb-…``, private-key blocks, JWTs,
+  URLs with a password);
+- *keyword* rules: a name that says "secret" (``password``, ``api_key``, ``fooToken``…) assigned a value that
+  looks random rather than like a placeholder, a reference (``${{ secrets.X }}``, ``var.x``) or a word.
+
+Every regex is compiled once and uses bounded quantifiers only, so a pathological input costs linear time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from palisade.guard.base import Detection, ScanResult, Stage
+
+__all__ = ["RedactMode", "SecretsScanner", "find_secrets"]
+
+RedactMode = Literal["all", "partial", "hash"]
+_REDACT_MODES: tuple[RedactMode, ...] = ("all", "partial", "hash")
+
+
+def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+_PLACEHOLDER_WORDS = re.compile(
+    r"example|placeholder|changeme|change_me|your[_-]?|dummy|sample|redacted|fake|xxxx|\*\*\*|"
+    r"<[^>]{0,40}>|\.\.\.|todo|replace|insert|notreal|not_real|foobar|lorem|secret_here|here$",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"^(?:\$\{?[\w.:\-]{1,80}\}?|\$\(.{0,200}\)|\{\{.{0,200}\}\}|%\(?\w{1,60}\)?s?%?|"
+    r"(?:var|local|data|module|env|secrets|vars|process\.env|os\.environ|settings)[.\[]\S{0,200}|"
+    r"(?:vault|ssm|secretsmanager|arn|azurekeyvault|keyvault|gcpsm|op|sm)://?\S{0,300}|"
+    r"arn:aws\S{0,300}|@Microsoft\.KeyVault\(.{0,300}\)|env\(.{0,100}\)|getenv\(.{0,100}\)|"
+    r"true|false|null|none|nil|undefined)$",
+    re.IGNORECASE,
+)
+
+
+def _low_diversity(value: str) -> bool:
+    core = re.sub(r"[^A-Za-z0-9]", "", value)
+    if not core:
+        return True
+    most = Counter(core.lower()).most_common(1)[0][1]
+    return most / len(core) > 0.5 or len(set(core.lower())) < 5
+
+
+def _is_placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER_WORDS.search(value)) or _low_diversity(value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Shaped rules: (kind, pattern, group holding the secret, extra check on the secret).
+
+Check = Callable[[str], bool]
+
+
+def _random_enough(value: str) -> bool:
+    return not _is_placeholder(value) and shannon_entropy(value) >= 2.8
+
+
+def _any(_: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    group: int = 0
+    check: Check = _random_enough
+
+
+def _rule(kind: str, pattern: str, group: int = 0, check: Check = _random_enough) -> _Rule:
+    return _Rule(kind, re.compile(pattern), group, check)
+
+
+_B = r"(?<![A-Za-z0-9_])"  # start boundary that also treats '_' as a word char
+_E = r"(?![A-Za-z0-9_])"
+
+
+def _not_aws_example(value: str) -> bool:
+    return not value.endswith("EXAMPLE") and _random_enough(value)
+
+
+_SHAPED: tuple[_Rule, ...] = (
+    _rule(
+        "private-key",
+        r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+        r"(?:[\s\S]{1,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+        r"|(?:[ \t]*\\?n?\r?\n?[A-Za-z0-9+/=:\- ]{8,200}){1,200})",
+        check=lambda v: len(re.sub(r"-----[A-Z0-9 ]+-----|\s", "", v)) >= 16,
+    ),
+    _rule("aws-access-key", _B + r"((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})" + _E, 1,
+          _not_aws_example),
+    _rule("aws-bedrock-key", _B + r"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/=]{20,400}|"
+          r"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=&%]{0,2000})"),
+    _rule("gcp-api-key", _B + r"(AIza[0-9A-Za-z_\-]{35})" + _E, 1),
+    _rule("azure-storage-key", r"(?i:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})", 1),
+    _rule("azure-client-secret", _B + r"([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})" + _E, 1),
+    _rule("azure-sas-token", r"[?&]sig=([A-Za-z0-9%+/]{30,120}={0,2})", 1),
+    _rule("github-token", _B + r"((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})"),
+    _rule("gitlab-token", _B + r"((?:glpat|glptt|gldt|glft|glimt|glagent|glsoat|glcbt|gloas|glrt|glffct)-"
+          r"[A-Za-z0-9_.\-]{18,255}|GR1348941[A-Za-z0-9_\-]{20,40}|_gitlab_session=[a-z0-9]{32})"),
+    _rule("slack-token", _B + r"(xox[abposre](?:\.xox[a-z])?-[A-Za-z0-9\-]{10,255}|xapp-\d-[A-Za-z0-9\-]{20,255})"),
+    _rule("slack-webhook", r"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,200})",
+          check=lambda v: not re.search(r"/x{6,}", v, re.IGNORECASE) or True),
+    _rule("discord-webhook", r"(https?://(?:\w+\.)?discord(?:app)?\.com/api/webhooks/\d{10,30}/[\w\-]{40,100})"),
+    _rule("discord-token", _B + r"([MNO][A-Za-z\d_\-]{23,27}\.[\w\-]{6,7}\.[\w\-]{27,40})" + _E),
+    _rule("telegram-bot-token", _B + r"(\d{8,10}:AA[A-Za-z0-9_\-]{32,33})" + _E),
+    _rule("stripe-key", _B + r"((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,255})"),
+    _rule("openai-key", _B + r"(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})"),
+    _rule("anthropic-key", _B + r"(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,120})"),
+    _rule("jwt", _B + r"(eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{4,4000}(?:\.[A-Za-z0-9_\-]{0,1000})?)"),
+    _rule("sendgrid-key", _B + r"(SG\.[A-Za-z0-9_\-]{20,24}\.[A-Za-z0-9_\-]{39,50})"),
+    _rule("mailchimp-key", _B + r"([0-9a-f]{32}-us\d{1,2})" + _E, 1),
+    _rule("mailgun-key", _B + r"(key-[0-9a-f]{32})" + _E),
+    _rule("twilio-key", _B + r"((?:SK|AC)[0-9a-f]{32})" + _E),
+    _rule("square-token", _B + r"(sq0(?:csp|atp|idp)-[A-Za-z0-9_\\\-]{22,60})"),
+    _rule("npm-token", _B + r"(npm_[A-Za-z0-9]{36})" + _E),
+    _rule("pypi-token", _B + r"(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,300})"),
+    _rule("huggingface-token", _B + r"((?:hf_|api_org_)[A-Za-z]{34})" + _E),
+    _rule(
+        "vendor-token",
+        _B
+        + r"((?:shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|glc_[A-Za-z0-9+/=_]{32,400}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"
+        r"|do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44}"
+        r"|sntry[us]_[A-Za-z0-9_=+/]{40,400}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
+        r"|pul-[a-f0-9]{40}|rubygems_[a-f0-9]{48}|CLOJARS_[a-z0-9]{60}|dapi[a-f0-9]{32}(?:-\d)?"
+        r"|dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}|hv[bs]\.[A-Za-z0-9_\-]{24,300}|tfp_[A-Za-z0-9_\-.=]{59}"
+        r"|fm[12][ar]?_[A-Za-z0-9+/=]{20,600}|fo1_[A-Za-z0-9_\-]{43}|ntn_\d{11}[A-Za-z0-9]{35}"
+        r"|ops_eyJ[A-Za-z0-9+/=]{100,2000}|duffel_(?:test|live)_[A-Za-z0-9_\-=]{43}"
+        r"|FLW(?:SECK|PUBK)_TEST-[a-hA-H0-9]{32}-X|pscale_(?:pw|oauth|tkn)_[A-Za-z0-9=\-_.]{32,64}"
+        r"|A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}"
+        r"|AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}|LTAI[A-Za-z0-9]{20}|ico-[A-Za-z0-9]{32}"
+        r"|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}|dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52}"
+        r"|API-[A-Z0-9]{26}|tk-us-[A-Za-z0-9_\-]{48}|HRKU-AA[A-Za-z0-9_\-]{58}"
+        r"|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|pat\.[A-Za-z0-9]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}"
+        r"|t1\.[A-Z0-9a-z_\-]+[=]{0,2}\.[A-Z0-9a-z_\-]{86}[=]{0,2}"
+        r"|EAA[MC][A-Za-z0-9]{100,300}|AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,200}"
+        r"|(?:live|test|sandbox)_[a-z0-9]{6,}[a-z0-9=_\-]{20,60}"
+        r"|access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+        r"|s-s4t2(?:ud|af)-[a-f0-9]{64}|sk_[a-f0-9]{48}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48}"
+        r"|sk-[A-Za-z0-9]{48}|key_[A-Za-z0-9]{30,64})"
+        + _E,
+    ),
+    _rule(
+        "url-credentials",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/@'\"<>]{1,128}:([^\s@/'\"<>]{1,256})@[A-Za-z0-9\[]",
+        1,
+        lambda v: not _REFERENCE.match(v) and not re.fullmatch(r"\d{1,5}", v) and "*" not in v,
+    ),
+    _rule(
+        "connection-string-password",
+        r"(?i)(?:^|[;\s\"'])(?:password|pwd)\s*=\s*([^;\s\"']{4,256})",
+        1,
+        lambda v: not _REFERENCE.match(v) and not _is_placeholder(v),
+    ),
+    _rule(
+        "cli-credentials",
+        r"(?:\s-u|--user|--password|-p)[ =]?['\"]?([^\s'\":$]{1,128}:[^\s'\"$]{4,256})['\"]?",
+        1,
+        lambda v: not _is_placeholder(v.split(":", 1)[1]),
+    ),
+    _rule(
+        "auth-header",
+        r"(?i)(?:authorization|x-api-key|api-key|x-auth-token|token|private-token)\s*:\s*"
+        r"(?:bearer\s+|basic\s+|token\s+)?([A-Za-z0-9._~+/=\-]{8,1000})",
+        1,
+    ),
+    _rule(
+        "facebook-token",
+        r"(?i)facebook\W{0,20}(\d{15,16}\|[A-Za-z0-9_\-]{27})",
+        1,
+    ),
+)
+
+# --------------------------------------------------------------------------------------------------
+# Keyword rule: <name that says secret> <assignment> <value>.
+
+_SECRET_NAME = (
+    r"(?:[A-Za-z0-9_.\-]{0,60}?(?:token|secret|passw(?:or)?d|passwd|pass|pwd|api[_\-]?key|apikey|auth|"
+    r"access[_\-]?key|private[_\-]?key|client[_\-]?id|client|credentials?|license[_\-]?key|signing[_\-]?key|"
+    r"key|login|bearer|session)[A-Za-z0-9_\-]{0,30})"
+)
+_KEYWORD = re.compile(
+    r"(?i)(?P<name>" + _SECRET_NAME + r")[\"'`]?"
+    r"(?:\s{0,4}(?:[:?.!]{0,3}=|:|=>|->|<-|,)\s{0,4}(?:\n\s{0,8})?|>\s{0,4}\n?\s{0,16})"
+    r"(?:[A-Za-z]{1,10}\s{1,4})?"  # a type or scheme (`string`, `Bearer`)
+    r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)|(?P<uv>[^\s\"'`,;<>)\]}]{6,400}))",
+)
+_NAME_EXCLUDE = re.compile(
+    r"(?i)public|pub_?key|key_?id|keyid|keypair|key_?name|keyring|key_?pair|author|oauth_?url|"
+    r"token_?url|token_?uri|auth_?url|auth_?uri|endpoint|_path|_file|filename|monkey|donkey|hotkey|"
+    r"keyboard|keystore_?type|key_?size|keysize|length|_ttl|expir|type$|id_?key|kms|primary_?key|"
+    r"foreign_?key|sort_?key|partition_?key|hash_?key|range_?key|keyvault|key_?vault|fingerprint|"
+    r"passthrough|bypass|compass|passenger|password_?policy|min_?length|tokenizer|csrf|auth_?type|"
+    r"auth_?method|authoriz|authentic|client_?name|client_?type",
+)
+_VALUE_EXCLUDE = re.compile(
+    r"^(?:[0-9a-f]{7,40}|sha\d{1,3}[:\-].*|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|https?://\S*|/\S*|\w+\(\S*|[\w.]+\.\w+\(.*|\d+(?:\.\d+)*|[a-z]+(?:[_\-][a-z]+)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+    r"|[A-Z]+(?:_[A-Z]+)*)$",
+)
+
+
+def _keyword_value_ok(name: str, value: str) -> bool:
+    if _NAME_EXCLUDE.search(name):
+        return False
+    if _REFERENCE.match(value) or _is_placeholder(value):
+        return False
+    if " " in value and not re.search(r"(?i)pass|pwd|secret", name):
+        return False
+    strong = re.search(r"(?i)token|secret|passw|pwd|pass$|api_?key|apikey|access_?key|private", name)
+    if _VALUE_EXCLUDE.match(value):
+        # a bare hex string or uuid is a secret when the name says "token"/"secret"/"key" explicitly
+        hexish = re.fullmatch(r"[0-9a-fA-F\-]{16,128}", value)
+        if not (hexish and strong):
+            return False
+    if len(value) < 8 and not strong:
+        return False
+    return shannon_entropy(value) >= (2.5 if strong else 3.0)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    kind: str
+    start: int
+    end: int
+
+
+def _iter_findings(text: str) -> Iterator[_Found]:
+    for rule in _SHAPED:
+        for m in rule.pattern.finditer(text):
+            value = m.group(rule.group)
+            if value and rule.check(value):
+                yield _Found(rule.kind, m.start(rule.group), m.end(rule.group))
+    for m in _KEYWORD.finditer(text):
+        group = "qv" if m.group("qv") is not None else "uv"
+        value = m.group(group)
+        if _keyword_value_ok(m.group("name"), value):
+            yield _Found("generic-secret", m.start(group), m.end(group))
+
+
+def find_secrets(text: str) -> list[Detection]:
+    """Every secret span in ``text``, overlapping spans merged, every repeat of a found value included."""
+    found = list(_iter_findings(text))
+    if not found:
+        return []
+    # Repeats: a value found once is redacted wherever it appears, even where no rule would see it.
+    values = {(text[f.start : f.end], f.kind) for f in found}
+    for value, kind in values:
+        if len(value) < 6:
+            continue
+        pos = text.find(value)
+        while pos != -1:
+            found.append(_Found(kind, pos, pos + len(value)))
+            pos = text.find(value, pos + 1)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    merged: list[_Found] = []
+    for f in found:
+        if merged and f.start <= merged[-1].end:
+            last = merged[-1]
+            if f.end > last.end:
+                merged[-1] = _Found(last.kind, last.start, f.end)
+            continue
+        merged.append(f)
+    return [Detection(f.kind, f.start, f.end) for f in merged]
+
+
+def _marker(kind: str, value: str, mode: RedactMode) -> str:
+    label = re.sub(r"[^A-Z0-9]+", "_", kind.upper()).strip("_")
+    if mode == "hash":
+        return f"[REDACTED_{label}:{hashlib.sha256(value.encode()).hexdigest()[:12]}]"
+    if mode == "partial" and len(value) >= 12:
+        return f"{value[:2]}[REDACTED_{label}]{value[-2:]}"
+    return f"[REDACTED_{label}]"
+
+
+class SecretsScanner:
+    """LLM Guard's ``Secrets``: redacts credentials (outcome ``sanitized``), never blocks."""
+
+    name: ClassVar[str] = "Secrets"
+    stage: ClassVar[Stage] = "input"
+    sanitizes: ClassVar[bool] = True
+
+    def __init__(self, *, redact_mode: RedactMode = "all") -> None:
+        if redact_mode not in _REDACT_MODES:
+            raise ValueError(f"redact_mode must be one of {', '.join(_REDACT_MODES)}, got {redact_mode!r}")
+        self.redact_mode: RedactMode = redact_mode
+
+    def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
+        started = time.perf_counter()
+        detections = find_secrets(text)
+        if not detections:
+            return ScanResult(
+                scanner=self.name,
+                text=text,
+                outcome="pass",
+                risk=0.0,
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
+        pieces: list[str] = []
+        last = 0
+        for d in detections:
+            pieces.append(text[last : d.start])
+            pieces.append(_marker(d.kind, text[d.start : d.end], self.redact_mode))
+            last = d.end
+        pieces.append(text[last:])
+        kinds = sorted({d.kind for d in detections})
+        return ScanResult(
+            scanner=self.name,
+            text="".join(pieces),
+            outcome="sanitized",
+            risk=1.0,
+            reason=f"redacted {len(detections)} secret(s): {', '.join(kinds)}",
+            detections=tuple(detections),
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
