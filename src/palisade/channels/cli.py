@@ -45,7 +45,7 @@ def _read_text_argument(text: str | None) -> str:
     if text is not None and text != "-":
         return text
     if sys.stdin is None or (text is None and sys.stdin.isatty()):
-        _fail("Give the request as an argument, e.g. palisade ask \"a private S3 bucket\".", 2)
+        _fail('Give the request as an argument, e.g. palisade ask "a private S3 bucket".', 2)
     data = sys.stdin.buffer.read()
     return _decode(data, "standard input")
 
@@ -100,7 +100,7 @@ def cli() -> None:
 @click.option(
     "--batch",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="JSONL file of {\"text\": ...} objects; one result per line, in order.",
+    help='JSONL file of {"text": ...} objects; one result per line, in order.',
 )
 def ask(
     text: str | None,

@@ -241,7 +241,9 @@ class ChatEngine:
                 "can be opened. Fix the failed checks and ask again."
             )
         # Last line of defence: nothing secret leaves in a file or the PR body.
-        leaks = [path for path, text in record.files.items() if _has_secret(self.secrets_guard, text)]
+        leaks = [
+            path for path, text in record.files.items() if _has_secret(self.secrets_guard, text)
+        ]
         if leaks:
             raise PolicyViolationError(
                 f"The guard found a secret in {', '.join(sorted(leaks))}; no pull request was opened."
@@ -265,7 +267,9 @@ class ChatEngine:
             guard_notes=_guard_notes(messages),
         )
         if _has_secret(self.secrets_guard, body):
-            raise PolicyViolationError("The guard found a secret in the PR description; not opened.")
+            raise PolicyViolationError(
+                "The guard found a secret in the PR description; not opened."
+            )
         change = ChangeSet(
             repo=sink_repo_label(sink),
             branch=f"palisade/{bp.id}/{name}",
@@ -410,7 +414,9 @@ class ChatEngine:
         else:
             turn.reply = verdict.sanitized
         for i, proposal in enumerate(turn.proposals):
-            leaks = [p for p, text in proposal.files.items() if _has_secret(self.secrets_guard, text)]
+            leaks = [
+                p for p, text in proposal.files.items() if _has_secret(self.secrets_guard, text)
+            ]
             if leaks:
                 turn.notices.append(
                     Notice(
@@ -443,11 +449,15 @@ class ChatEngine:
                 f"{v.passed_count} passed, {len(v.failed)} failed, {len(v.skipped)} skipped; {status}."
             )
             for f in v.failed:
-                parts.append(f"- ❌ `{f.check_id}` {f.resource} ({f.file}) {f.message} {f.fix}".rstrip())
+                parts.append(
+                    f"- ❌ `{f.check_id}` {f.resource} ({f.file}) {f.message} {f.fix}".rstrip()
+                )
         if turn.questions:
             parts.append("To continue I need:")
             parts.extend(f"- {q.question}" for q in turn.questions)
-        return "\n\n".join(parts) if parts else "I could not find anything to build in that message."
+        return (
+            "\n\n".join(parts) if parts else "I could not find anything to build in that message."
+        )
 
 
 def sink_repo_label(sink: PullRequestSink) -> str:

@@ -52,7 +52,12 @@ class PullRequestRef:
     commit: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"url": self.url, "branch": self.branch, "number": self.number, "created": self.created}
+        return {
+            "url": self.url,
+            "branch": self.branch,
+            "number": self.number,
+            "created": self.created,
+        }
 
 
 @runtime_checkable

@@ -1,4 +1,4 @@
-"""palisade.storage: conversations, proposals, pull requests and the audit trail (SQLite or PostgreSQL)."""
+"""palisade.storage: conversations, proposals, pull requests and the audit trail."""
 
 from palisade.storage.db import Store
 from palisade.storage.records import (

@@ -1,4 +1,4 @@
-"""Palisade's database: typed ORM rows (private to this package) and :class:`Store`, the only way in.
+"""Palisade's database: typed ORM rows (private here) and :class:`Store`, the only way in.
 
 Every ``Store`` method is one transaction with its own session; it returns frozen records from
 :mod:`palisade.storage.records`, and any database failure is re-raised as :class:`StorageError`.
@@ -6,10 +6,11 @@ Every ``Store`` method is one transaction with its own session; it returns froze
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,6 @@ from sqlalchemy import (
     create_engine,
     event,
     exists,
-    func,
     or_,
     select,
 )
@@ -52,7 +52,9 @@ from palisade.storage.records import (
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")
 _GUARD_STAGES = ("input", "output")
-_SUPPORTED_URLS = "sqlite:///path/to/palisade.db or postgresql+psycopg://user:password@host:5432/dbname"
+_SUPPORTED_URLS = (
+    "sqlite:///path/to/palisade.db or postgresql+psycopg://user:password@host:5432/dbname"
+)
 
 
 def _now() -> datetime:
@@ -108,7 +110,9 @@ class Message(Base):
 
 class GuardDecision(Base):
     __tablename__ = "guard_decisions"
-    __table_args__ = (CheckConstraint("stage IN ('input', 'output')", name="ck_guard_decisions_stage"),)
+    __table_args__ = (
+        CheckConstraint("stage IN ('input', 'output')", name="ck_guard_decisions_stage"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str | None] = mapped_column(
@@ -125,7 +129,7 @@ class GuardDecision(Base):
 class Proposal(Base):
     __tablename__ = "proposals"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
     )
@@ -149,8 +153,8 @@ class PullRequest(Base):
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     commit: Mapped[str] = mapped_column("commit_sha", String(64))
-    proposal_id: Mapped[str | None] = mapped_column(
-        String(32), ForeignKey("proposals.id", ondelete="SET NULL")
+    proposal_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("proposals.id", ondelete="SET NULL")
     )
     state: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -170,7 +174,7 @@ class AuditEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(_JSON)
 
 
-# ---------------------------------------------------------------------------------------------- records
+# ----------------------------------------------------------------------------------------- records
 
 
 def _conversation(row: Conversation) -> ConversationRecord:
@@ -249,11 +253,11 @@ def _audit_event(row: AuditEvent) -> AuditEventRecord:
     )
 
 
-# ---------------------------------------------------------------------------------------------- engine
+# ------------------------------------------------------------------------------------------ engine
 
 
 def _describe(exc: SQLAlchemyError) -> str:
-    """The driver's message without the SQL statement and its parameters (which may hold user content)."""
+    """The driver's message, without the SQL and its parameters (they may hold user content)."""
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         return f"{type(exc.orig).__name__}: {str(exc.orig).strip()}"
     return f"{type(exc).__name__}: {exc}"
@@ -280,7 +284,9 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Cannot create the directory for the database {path}: {exc}") from exc
+            raise StorageError(
+                f"Cannot create the directory for the database {path}: {exc}"
+            ) from exc
         url = url.set(database=str(path))
     engine = create_engine(
         url,
@@ -290,7 +296,7 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite recipe), so that writes can
+        # Let the "begin" event below issue BEGIN itself (the pysqlite recipe), so that writes
         # take the write lock up front and never fail on a read→write lock upgrade.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -322,12 +328,21 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _json(value: Any, what: str) -> Any:
+    """A JSON round trip: what the database will hold, identical on every backend (tuples become
+    lists, keys become strings); anything that cannot be stored is refused before the transaction."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise StorageError(f"Cannot store {what}: it is not JSON-serialisable ({exc}).") from exc
+
+
 def _check_limit(limit: int) -> None:
     if limit < 1:
         raise StorageError(f"limit must be at least 1, got {limit}.")
 
 
-# ---------------------------------------------------------------------------------------------- store
+# ------------------------------------------------------------------------------------------- store
 
 
 class Store:
@@ -343,9 +358,10 @@ class Store:
                 self.applied_migrations = migrate(conn)
         except SQLAlchemyError as exc:
             self._engine.dispose()
-            raise StorageError(
-                f"Could not open the database {self.url}: {_describe(exc)}"
-            ) from exc
+            raise StorageError(f"Could not open the database {self.url}: {_describe(exc)}") from exc
+        except BaseException:
+            self._engine.dispose()
+            raise
 
     def close(self) -> None:
         if not self._closed:
@@ -384,17 +400,23 @@ class Store:
         data: Mapping[str, Any] | None,
     ) -> AuditEvent:
         event_row = AuditEvent(
-            ts=_now(), kind=kind, actor=actor, conversation_id=conversation_id, data=dict(data or {})
+            ts=_now(),
+            kind=kind,
+            actor=actor,
+            conversation_id=conversation_id,
+            data=_json(dict(data or {}), "the audit event data"),
         )
         session.add(event_row)
         session.flush()
         return event_row
 
-    # -- conversations --------------------------------------------------------------------------------
+    # -- conversations ------------------------------------------------------------------------
 
     def create_conversation(self, user: str, title: str) -> ConversationRecord:
         now = _now()
-        row = Conversation(id=uuid.uuid4().hex, user=user, title=title, created_at=now, updated_at=now)
+        row = Conversation(
+            id=uuid.uuid4().hex, user=user, title=title, created_at=now, updated_at=now
+        )
         with self._session("create the conversation") as s:
             s.add(row)
             s.flush()
@@ -408,7 +430,10 @@ class Store:
     def list_conversations(
         self, user: str, search: str | None = None, limit: int = 50
     ) -> list[ConversationRecord]:
-        """The user's conversations, most recently active first; ``search`` matches titles and messages."""
+        """The user's conversations, most recently active first.
+
+        ``search`` (case-insensitive substring) matches the title or any message.
+        """
         _check_limit(limit)
         query = select(Conversation).where(Conversation.user == user)
         if search:
@@ -431,7 +456,7 @@ class Store:
             s.delete(row)
             return True
 
-    # -- messages -------------------------------------------------------------------------------------
+    # -- messages -----------------------------------------------------------------------------
 
     def add_message(
         self,
@@ -449,7 +474,7 @@ class Store:
                 conversation_id=conversation_id,
                 role=role,
                 content=content,
-                meta=dict(meta or {}),
+                meta=_json(dict(meta or {}), "the message metadata"),
                 created_at=now,
             )
             s.add(row)
@@ -458,11 +483,13 @@ class Store:
             return _message(row)
 
     def list_messages(self, conversation_id: str) -> list[MessageRecord]:
-        query = select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        query = (
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        )
         with self._session("list messages", write=False) as s:
             return [_message(row) for row in s.scalars(query)]
 
-    # -- guard decisions ------------------------------------------------------------------------------
+    # -- guard decisions ----------------------------------------------------------------------
 
     def record_guard_decision(
         self,
@@ -475,7 +502,7 @@ class Store:
         summary: Sequence[str],
         actor: str,
     ) -> int:
-        """Store one guard verdict and its ``guard.decision`` audit event together; return its id."""
+        """Store one guard verdict and its ``guard.decision`` audit event; return its id."""
         if stage not in _GUARD_STAGES:
             raise StorageError(f"Guard stage must be 'input' or 'output', got {stage!r}.")
         with self._session("record the guard decision") as s:
@@ -484,8 +511,8 @@ class Store:
                 stage=stage,
                 valid=valid,
                 blocked=blocked,
-                scores=dict(scores),
-                summary=list(summary),
+                scores=_json(dict(scores), "the guard scores"),
+                summary=_json(list(summary), "the guard summary"),
                 created_at=_now(),
             )
             s.add(row)
@@ -517,7 +544,7 @@ class Store:
         with self._session("list guard decisions", write=False) as s:
             return [_guard_decision(row) for row in s.scalars(query)]
 
-    # -- proposals ------------------------------------------------------------------------------------
+    # -- proposals ----------------------------------------------------------------------------
 
     def save_proposal(
         self,
@@ -531,28 +558,20 @@ class Store:
         with self._session("save the proposal") as s:
             if s.get(Conversation, conversation_id) is None:
                 raise StorageError(f"Conversation {conversation_id!r} does not exist.")
-            # Keep created_at strictly increasing per conversation so "latest" is never a tie.
-            now = _now()
-            last = s.scalar(
-                select(func.max(Proposal.created_at)).where(Proposal.conversation_id == conversation_id)
-            )
-            if last is not None and now <= last:
-                now = last + timedelta(microseconds=1)
             row = Proposal(
-                id=uuid.uuid4().hex,
                 conversation_id=conversation_id,
                 blueprint=blueprint,
-                params=dict(params),
-                files=dict(files),
-                validation=dict(validation),
+                params=_json(dict(params), "the proposal parameters"),
+                files=_json(dict(files), "the proposal files"),
+                validation=_json(dict(validation), "the validation results"),
                 ready=ready,
-                created_at=now,
+                created_at=_now(),
             )
             s.add(row)
             s.flush()
             return _proposal(row)
 
-    def get_proposal(self, proposal_id: str) -> ProposalRecord | None:
+    def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
         with self._session("read the proposal", write=False) as s:
             row = s.get(Proposal, proposal_id)
             return _proposal(row) if row is not None else None
@@ -561,14 +580,14 @@ class Store:
         query = (
             select(Proposal)
             .where(Proposal.conversation_id == conversation_id)
-            .order_by(Proposal.created_at.desc())
+            .order_by(Proposal.id.desc())
             .limit(1)
         )
         with self._session("read the latest proposal", write=False) as s:
             row = s.scalars(query).first()
             return _proposal(row) if row is not None else None
 
-    # -- pull requests --------------------------------------------------------------------------------
+    # -- pull requests ------------------------------------------------------------------------
 
     def upsert_pull_request(
         self,
@@ -580,13 +599,13 @@ class Store:
         title: str,
         body: str,
         commit: str,
-        proposal_id: str | None,
+        proposal_id: int | None,
         actor: str,
     ) -> tuple[PullRequestRecord, bool]:
         """Record the pull request for ``(repo, branch)``: one row ever, updated on later calls.
 
-        Returns ``(record, created)``. A concurrent insert of the same pair is detected through the unique
-        constraint and turned into an update.
+        Returns ``(record, created)``. A concurrent insert of the same pair is detected through the
+        unique constraint and turned into an update.
         """
         query = (
             select(PullRequest)
@@ -633,11 +652,12 @@ class Store:
                 row.updated_at = now
                 row.update_count = row.update_count + 1
             s.flush()
+            proposal = s.get(Proposal, row.proposal_id) if row.proposal_id is not None else None
             self._audit(
                 s,
                 "pull_request.created" if created else "pull_request.updated",
                 actor,
-                None,
+                proposal.conversation_id if proposal is not None else None,
                 {
                     "pull_request_id": row.id,
                     "repo": repo,
@@ -664,7 +684,7 @@ class Store:
         with self._session("list pull requests", write=False) as s:
             return [_pull_request(row) for row in s.scalars(query.order_by(PullRequest.id))]
 
-    # -- audit ----------------------------------------------------------------------------------------
+    # -- audit --------------------------------------------------------------------------------
 
     def add_audit_event(
         self,

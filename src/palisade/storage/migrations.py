@@ -1,11 +1,12 @@
-"""Ordered schema migrations, recorded by name in ``schema_migrations`` (the idea of llm/migrations.py).
+"""Ordered schema migrations, recorded by name in ``schema_migrations`` (as llm/migrations.py does).
 
-All pending migrations run in one transaction together with the rows that record them (both SQLite and
-PostgreSQL have transactional DDL), so a crash leaves either all or none applied. Migrations are append-only: never rename, reorder or edit one that has shipped.
+All pending migrations run in one transaction together with the rows that record them (SQLite and
+PostgreSQL both have transactional DDL), so a crash leaves either all or none applied. Migrations
+are append-only: never rename, reorder or edit one that has shipped.
 
-Note for the next migration that changes a table: ``m001_initial`` builds the tables from the *current* ORM
-models. Before adding an ``ALTER TABLE`` migration, freeze m001's table definitions (copy them into this module)
-so a fresh database and an upgraded one end up with the same shape.
+Note for the next migration that changes a table: ``m001_initial`` builds the tables from the
+*current* ORM models. Before adding an ``ALTER TABLE`` migration, freeze m001's table definitions
+(copy them into this module) so a fresh database and an upgraded one end up with the same shape.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, Connection, DateTime, MetaData, String, Table, select, text
+
+from palisade.errors import StorageError
 
 Migration = Callable[[Connection], None]
 
@@ -27,7 +30,7 @@ schema_migrations = Table(
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
-# Any constant works: it only has to be the same for every Palisade process sharing one PostgreSQL database.
+# Any constant works: it only has to be the same for every Palisade process sharing a database.
 _PG_LOCK_KEY = 0x70A115AD
 
 
@@ -60,12 +63,18 @@ def applied_migrations(conn: Connection) -> set[str]:
 
 
 def migrate(conn: Connection) -> list[str]:
-    """Apply every pending migration on ``conn`` (inside its transaction); return the names applied."""
+    """Apply every pending migration on ``conn`` (in its transaction); return the names applied."""
     if conn.dialect.name == "postgresql":
         # Serialise concurrent first starts; released at the end of the transaction.
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
     _tracking_metadata.create_all(conn)
     done = applied_migrations(conn)
+    unknown = done - {name for name, _ in MIGRATIONS}
+    if unknown:
+        raise StorageError(
+            f"The database has migrations this version of Palisade does not know "
+            f"({', '.join(sorted(unknown))}): it was upgraded by a newer Palisade. Upgrade Palisade."
+        )
     applied: list[str] = []
     for name, fn in MIGRATIONS:
         if name in done:

@@ -42,7 +42,7 @@ class GuardDecisionRecord:
 
 @dataclass(frozen=True, slots=True)
 class ProposalRecord:
-    id: str
+    id: int
     conversation_id: str
     blueprint: str
     params: dict[str, Any]
@@ -62,7 +62,7 @@ class PullRequestRecord:
     title: str
     body: str
     commit: str
-    proposal_id: str | None
+    proposal_id: int | None
     state: str
     created_at: datetime
     updated_at: datetime

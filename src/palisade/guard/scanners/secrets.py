@@ -39,7 +39,7 @@ def shannon_entropy(value: str) -> float:
 
 _PLACEHOLDER_WORDS = re.compile(
     r"example|placeholder|changeme|change_me|your[_-]?|dummy|sample|redacted|fake|xxxx|\*\*\*|"
-    r"<[^>]{0,40}>|\.\.\.|todo|replace|insert|notreal|not_real|foobar|lorem|secret_here|here$",
+    r"<[^>]{0,40}>|#{4,}|\.\.\.|todo|replace|insert|notreal|not_real|foobar|lorem|secret_here|here$",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
@@ -63,6 +63,10 @@ def _low_diversity(value: str) -> bool:
 def _is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER_WORDS.search(value)) or _low_diversity(value)
 
+
+_PLACEHOLDER_PASSWORDS = frozenset(
+    {"password", "passwd", "pass", "pwd", "secret", "changeme", "admin"}
+)
 
 # --------------------------------------------------------------------------------------------------
 # Shaped rules: (kind, pattern, group holding the secret, extra check on the secret).
@@ -90,7 +94,7 @@ def _rule(kind: str, pattern: str, group: int = 0, check: Check = _random_enough
     return _Rule(kind, re.compile(pattern), group, check)
 
 
-_B = r"(?<![A-Za-z0-9_])"  # start boundary that also treats '_' as a word char
+_B = r"(?<![A-Za-z0-9_.\-])"  # start boundary that also treats '_' as a word char
 _E = r"(?![A-Za-z0-9_])"
 
 
@@ -106,27 +110,59 @@ _SHAPED: tuple[_Rule, ...] = (
         r"|(?:[ \t]*\\?n?\r?\n?[A-Za-z0-9+/=:\- ]{8,200}){1,200})",
         check=lambda v: len(re.sub(r"-----[A-Z0-9 ]+-----|\s", "", v)) >= 16,
     ),
-    _rule("aws-access-key", _B + r"((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})" + _E, 1,
-          _not_aws_example),
-    _rule("aws-bedrock-key", _B + r"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/=]{20,400}|"
-          r"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=&%]{0,2000})"),
+    _rule(
+        "aws-access-key",
+        _B + r"((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})" + _E,
+        1,
+        _not_aws_example,
+    ),
+    _rule(
+        "aws-bedrock-key",
+        _B + r"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/=]{20,400}|"
+        r"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=&%]{0,2000})",
+    ),
     _rule("gcp-api-key", _B + r"(AIza[0-9A-Za-z_\-]{35})" + _E, 1),
-    _rule("azure-storage-key", r"(?i:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})", 1),
+    _rule(
+        "azure-storage-key",
+        r"(?i:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})",
+        1,
+    ),
     _rule("azure-client-secret", _B + r"([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})" + _E, 1),
     _rule("azure-sas-token", r"[?&]sig=([A-Za-z0-9%+/]{30,120}={0,2})", 1),
-    _rule("github-token", _B + r"((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})"),
-    _rule("gitlab-token", _B + r"((?:glpat|glptt|gldt|glft|glimt|glagent|glsoat|glcbt|gloas|glrt|glffct)-"
-          r"[A-Za-z0-9_.\-]{18,255}|GR1348941[A-Za-z0-9_\-]{20,40}|_gitlab_session=[a-z0-9]{32})"),
-    _rule("slack-token", _B + r"(xox[abposre](?:\.xox[a-z])?-[A-Za-z0-9\-]{10,255}|xapp-\d-[A-Za-z0-9\-]{20,255})"),
-    _rule("slack-webhook", r"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,200})",
-          check=lambda v: not re.search(r"/x{6,}", v, re.IGNORECASE) or True),
-    _rule("discord-webhook", r"(https?://(?:\w+\.)?discord(?:app)?\.com/api/webhooks/\d{10,30}/[\w\-]{40,100})"),
+    _rule(
+        "github-token",
+        _B + r"((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})",
+    ),
+    _rule(
+        "gitlab-token",
+        _B + r"((?:glpat|glptt|gldt|glft|glimt|glagent|glsoat|glcbt|gloas|glrt|glffct)-"
+        r"[A-Za-z0-9_.\-]{20,255}|GR1348941[A-Za-z0-9_\-]{20,40}|_gitlab_session=[a-z0-9]{32})",
+    ),
+    _rule(
+        "slack-token",
+        _B + r"(xox[abposre](?:\.xox[a-z])?-[A-Za-z0-9\-]{20,255}|xapp-\d-[A-Za-z0-9\-]{20,255})",
+    ),
+    _rule(
+        "slack-webhook",
+        r"((?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,200})",
+        check=lambda v: not re.search(r"/x{6,}", v, re.IGNORECASE) or True,
+    ),
+    _rule(
+        "discord-webhook",
+        r"(https?://(?:\w+\.)?discord(?:app)?\.com/api/webhooks/\d{10,30}/[\w\-]{40,100})",
+    ),
     _rule("discord-token", _B + r"([MNO][A-Za-z\d_\-]{23,27}\.[\w\-]{6,7}\.[\w\-]{27,40})" + _E),
     _rule("telegram-bot-token", _B + r"(\d{8,10}:AA[A-Za-z0-9_\-]{32,33})" + _E),
     _rule("stripe-key", _B + r"((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,255})"),
-    _rule("openai-key", _B + r"(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})"),
+    _rule(
+        "openai-key",
+        _B + r"(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})",
+    ),
     _rule("anthropic-key", _B + r"(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,120})"),
-    _rule("jwt", _B + r"(eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{4,4000}(?:\.[A-Za-z0-9_\-]{0,1000})?)"),
+    _rule(
+        "jwt",
+        _B + r"(eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{4,4000}(?:\.[A-Za-z0-9_\-]{0,1000})?)",
+    ),
     _rule("sendgrid-key", _B + r"(SG\.[A-Za-z0-9_\-]{20,24}\.[A-Za-z0-9_\-]{39,50})"),
     _rule("mailchimp-key", _B + r"([0-9a-f]{32}-us\d{1,2})" + _E, 1),
     _rule("mailgun-key", _B + r"(key-[0-9a-f]{32})" + _E),
@@ -140,7 +176,7 @@ _SHAPED: tuple[_Rule, ...] = (
         _B
         + r"((?:shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|glc_[A-Za-z0-9+/=_]{32,400}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"
         r"|do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44}"
-        r"|sntry[us]_[A-Za-z0-9_=+/]{40,400}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
+        r"|sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9_=+/]{40,400}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
         r"|pul-[a-f0-9]{40}|rubygems_[a-f0-9]{48}|CLOJARS_[a-z0-9]{60}|dapi[a-f0-9]{32}(?:-\d)?"
         r"|dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}|hv[bs]\.[A-Za-z0-9_\-]{24,300}|tfp_[A-Za-z0-9_\-.=]{59}"
         r"|fm[12][ar]?_[A-Za-z0-9+/=]{20,600}|fo1_[A-Za-z0-9_\-]{43}|ntn_\d{11}[A-Za-z0-9]{35}"
@@ -150,20 +186,21 @@ _SHAPED: tuple[_Rule, ...] = (
         r"|AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}|LTAI[A-Za-z0-9]{20}|ico-[A-Za-z0-9]{32}"
         r"|sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}|dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52}"
         r"|API-[A-Z0-9]{26}|tk-us-[A-Za-z0-9_\-]{48}|HRKU-AA[A-Za-z0-9_\-]{58}"
-        r"|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|pat\.[A-Za-z0-9]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}"
+        r"|v1\.0-[a-f0-9]{24}-[a-f0-9]{146}|(?:pat|sat)\.[A-Za-z0-9]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}"
         r"|t1\.[A-Z0-9a-z_\-]+[=]{0,2}\.[A-Z0-9a-z_\-]{86}[=]{0,2}"
         r"|EAA[MC][A-Za-z0-9]{100,300}|AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,200}"
-        r"|(?:live|test|sandbox)_[a-z0-9]{6,}[a-z0-9=_\-]{20,60}"
         r"|access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
         r"|s-s4t2(?:ud|af)-[a-f0-9]{64}|sk_[a-f0-9]{48}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48}"
-        r"|sk-[A-Za-z0-9]{48}|key_[A-Za-z0-9]{30,64})"
-        + _E,
+        r"|sk-[A-Za-z0-9]{48}|key_[A-Za-z0-9]{30,64}))" + _E,
     ),
     _rule(
         "url-credentials",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/@'\"<>]{1,128}:([^\s@/'\"<>]{1,256})@[A-Za-z0-9\[]",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/@'\"<>]{0,128}:([^\s@/'\"<>]{1,256})@[A-Za-z0-9\[]",
         1,
-        lambda v: not _REFERENCE.match(v) and not re.fullmatch(r"\d{1,5}", v) and "*" not in v,
+        lambda v: not _REFERENCE.match(v)
+        and not re.fullmatch(r"\d{1,5}", v)
+        and "*" not in v
+        and v.lower() not in _PLACEHOLDER_PASSWORDS,
     ),
     _rule(
         "connection-string-password",
@@ -175,13 +212,19 @@ _SHAPED: tuple[_Rule, ...] = (
         "cli-credentials",
         r"(?:\s-u|--user|--password|-p)[ =]?['\"]?([^\s'\":$]{1,128}:[^\s'\"$]{4,256})['\"]?",
         1,
-        lambda v: not _is_placeholder(v.split(":", 1)[1]),
+        lambda v: not _is_placeholder(v) and not _is_placeholder(v.split(":", 1)[1]),
     ),
     _rule(
         "auth-header",
         r"(?i)(?:authorization|x-api-key|api-key|x-auth-token|token|private-token)\s*:\s*"
         r"(?:bearer\s+|basic\s+|token\s+)?([A-Za-z0-9._~+/=\-]{8,1000})",
         1,
+    ),
+    _rule(
+        "payment-token",
+        _B + r"((?:live|test|sandbox)_[a-z0-9=_\-]{26,80})" + _E,
+        1,
+        lambda v: bool(re.search(r"\d", v)) and _random_enough(v),
     ),
     _rule(
         "facebook-token",
@@ -199,7 +242,7 @@ _SECRET_NAME = (
     r"key|login|bearer|session)[A-Za-z0-9_\-]{0,30})"
 )
 _KEYWORD = re.compile(
-    r"(?i)(?P<name>" + _SECRET_NAME + r")[\"'`]?"
+    r"(?i)(?P<name>" + _SECRET_NAME + r")[\"'`]?(?:\s{1,4}(?:string|str|String|char\*?))?"
     r"(?:\s{0,4}(?:[:?.!]{0,3}=|:|=>|->|<-|,)\s{0,4}(?:\n\s{0,8})?|>\s{0,4}\n?\s{0,16})"
     r"(?:[A-Za-z]{1,10}\s{1,4})?"  # a type or scheme (`string`, `Bearer`)
     r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)|(?P<uv>[^\s\"'`,;<>)\]}]{6,400}))",
@@ -210,23 +253,29 @@ _NAME_EXCLUDE = re.compile(
     r"keyboard|keystore_?type|key_?size|keysize|length|_ttl|expir|type$|id_?key|kms|primary_?key|"
     r"foreign_?key|sort_?key|partition_?key|hash_?key|range_?key|keyvault|key_?vault|fingerprint|"
     r"passthrough|bypass|compass|passenger|password_?policy|min_?length|tokenizer|csrf|auth_?type|"
-    r"auth_?method|authoriz|authentic|client_?name|client_?type",
+    r"auth_?method|authoriz|authentic|client_?name|client_?type|secretsmanager|ssm|arn",
 )
 _VALUE_EXCLUDE = re.compile(
     r"^(?:[0-9a-f]{7,40}|sha\d{1,3}[:\-].*|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"|https?://\S*|/\S*|\w+\(\S*|[\w.]+\.\w+\(.*|\d+(?:\.\d+)*|[a-z]+(?:[_\-][a-z]+)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
-    r"|[A-Z]+(?:_[A-Z]+)*)$",
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]+)$",
 )
 
 
 def _keyword_value_ok(name: str, value: str) -> bool:
     if _NAME_EXCLUDE.search(name):
         return False
-    if _REFERENCE.match(value) or _is_placeholder(value):
+    if value.startswith("$") or _REFERENCE.match(value) or _is_placeholder(value):
         return False
-    if " " in value and not re.search(r"(?i)pass|pwd|secret", name):
+    if " " in value and (
+        not re.search(r"(?i)pass|pwd|secret", name) or re.fullmatch(r"[A-Za-z ]+", value)
+    ):
         return False
-    strong = re.search(r"(?i)token|secret|passw|pwd|pass$|api_?key|apikey|access_?key|private", name)
+    if re.fullmatch(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+", value):  # a dotted identifier
+        return False
+    strong = re.search(
+        r"(?i)token|secret|passw|pwd|pass$|api_?key|apikey|access_?key|private", name
+    )
     if _VALUE_EXCLUDE.match(value):
         # a bare hex string or uuid is a secret when the name says "token"/"secret"/"key" explicitly
         hexish = re.fullmatch(r"[0-9a-fA-F\-]{16,128}", value)
@@ -260,6 +309,24 @@ def _iter_findings(text: str) -> Iterator[_Found]:
             yield _Found("generic-secret", m.start(group), m.end(group))
 
 
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/")
+_MAX_RUN = 512
+
+
+def _run_start(text: str, start: int) -> int:
+    limit = max(0, start - _MAX_RUN)
+    while start > limit and text[start - 1] in _RUN_CHARS and start < len(text) and text[start] in _RUN_CHARS:
+        start -= 1
+    return start
+
+
+def _run_end(text: str, end: int) -> int:
+    limit = min(len(text), end + _MAX_RUN)
+    while end < limit and text[end] in _RUN_CHARS and end > 0 and text[end - 1] in _RUN_CHARS:
+        end += 1
+    return end
+
+
 def find_secrets(text: str) -> list[Detection]:
     """Every secret span in ``text``, overlapping spans merged, every repeat of a found value included."""
     found = list(_iter_findings(text))
@@ -274,6 +341,8 @@ def find_secrets(text: str) -> list[Detection]:
         while pos != -1:
             found.append(_Found(kind, pos, pos + len(value)))
             pos = text.find(value, pos + 1)
+    # A secret glued to more token characters (two keys pasted back to back) takes the whole run with it.
+    found = [_Found(f.kind, _run_start(text, f.start), _run_end(text, f.end)) for f in found]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     merged: list[_Found] = []
     for f in found:
@@ -304,7 +373,9 @@ class SecretsScanner:
 
     def __init__(self, *, redact_mode: RedactMode = "all") -> None:
         if redact_mode not in _REDACT_MODES:
-            raise ValueError(f"redact_mode must be one of {', '.join(_REDACT_MODES)}, got {redact_mode!r}")
+            raise ValueError(
+                f"redact_mode must be one of {', '.join(_REDACT_MODES)}, got {redact_mode!r}"
+            )
         self.redact_mode: RedactMode = redact_mode
 
     def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:

@@ -1,0 +1,579 @@
+"""Parameter types: each validates and normalises one value, explaining refusals with a valid suggestion.
+
+A type is a function ``(spec, value, ctx) -> normalised value``. It reports problems through ``ctx`` (so a list
+value can report all of its bad items at once) and returns ``None`` when the value is refused. Security refusals
+carry ``insecure=True`` and a secure alternative.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from palisade.blueprints.base import Blueprint, ParamSpec
+from palisade.errors import ParamProblem
+
+__all__ = [
+    "AWS_REGIONS",
+    "PARAM_TYPES",
+    "ParamContext",
+    "normalise_value",
+    "suggest_s3_bucket_name",
+]
+
+AWS_REGIONS: frozenset[str] = frozenset(
+    {
+        "af-south-1",
+        "ap-east-1",
+        "ap-east-2",
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-northeast-3",
+        "ap-south-1",
+        "ap-south-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "ap-southeast-5",
+        "ap-southeast-7",
+        "ca-central-1",
+        "ca-west-1",
+        "eu-central-1",
+        "eu-central-2",
+        "eu-north-1",
+        "eu-south-1",
+        "eu-south-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "il-central-1",
+        "me-central-1",
+        "me-south-1",
+        "mx-central-1",
+        "sa-east-1",
+        "us-east-1",
+        "us-east-2",
+        "us-gov-east-1",
+        "us-gov-west-1",
+        "us-west-1",
+        "us-west-2",
+    }
+)
+
+NAMED_PORTS: Mapping[str, int] = {
+    "ssh": 22,
+    "smtp": 25,
+    "dns": 53,
+    "http": 80,
+    "https": 443,
+    "ldaps": 636,
+    "mssql": 1433,
+    "mysql": 3306,
+    "rdp": 3389,
+    "postgres": 5432,
+    "postgresql": 5432,
+    "redis": 6379,
+    "mongodb": 27017,
+}
+
+_WORLD_NETWORKS = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+
+
+@dataclass(slots=True)
+class ParamContext:
+    """Collects the problems and notes of one parameter."""
+
+    spec: ParamSpec
+    blueprint: Blueprint | None = None
+    problems: list[ParamProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def problem(
+        self, message: str, suggestion: str | None = None, *, insecure: bool = False
+    ) -> None:
+        self.problems.append(
+            ParamProblem(self.spec.name, message, suggestion=suggestion, insecure=insecure)
+        )
+
+    def note(self, message: str) -> None:
+        self.notes.append(f"{self.spec.name}: {message}")
+
+
+ParamType = Callable[[ParamSpec, Any, ParamContext], Any]
+
+
+# --- scalars -----------------------------------------------------------------------------------------
+
+
+def _string(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        ctx.problem(f"expected text, got {type(value).__name__}.")
+        return None
+    text = str(value).strip()
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        ctx.problem("must be a single line of text without control characters.")
+        return None
+    limit = spec.maximum or 256
+    if len(text) > limit:
+        ctx.problem(f"is {len(text)} characters long; at most {limit} are allowed.", text[:limit])
+        return None
+    return text
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,\s]+", value) if part.strip()]
+    if isinstance(value, list | tuple):
+        return list(value)
+    return None
+
+
+def _string_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    if isinstance(value, str):
+        items: list[Any] | None = [p.strip() for p in value.split(",") if p.strip()]
+    else:
+        items = _as_list(value)
+    if items is None:
+        ctx.problem(f"expected a list of text values, got {type(value).__name__}.")
+        return None
+    out = [_string(spec, item, ctx) for item in items]
+    return None if any(o is None for o in out) else out
+
+
+_TRUE = {"true", "yes", "y", "on", "1", "enable", "enabled"}
+_FALSE = {"false", "no", "n", "off", "0", "disable", "disabled"}
+
+
+def _bool(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    ctx.problem(f"{value!r} is not a yes/no value.", "use true or false (yes/no, on/off also work)")
+    return None
+
+
+def _int(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        number = int(value)
+    if number is None:
+        ctx.problem(f"{value!r} is not a whole number.")
+        return None
+    return _check_range(spec, number, ctx)
+
+
+def _check_range(spec: ParamSpec, number: int, ctx: ParamContext) -> int | None:
+    if spec.minimum is not None and number < spec.minimum:
+        ctx.problem(f"{number} is below the minimum of {spec.minimum}.", str(spec.minimum))
+        return None
+    if spec.maximum is not None and number > spec.maximum:
+        ctx.problem(f"{number} is above the maximum of {spec.maximum}.", str(spec.maximum))
+        return None
+    return number
+
+
+_DURATION_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _retention_days(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*(day|week|month|year)s?\s*", value.lower())
+        if match:
+            days = int(match.group(1)) * _DURATION_UNITS[match.group(2)]
+            return _check_range(spec, days, ctx)
+    if spec.minimum is None:
+        spec = replace(spec, minimum=1)
+    return _int(spec, value, ctx)
+
+
+def _enum(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    def key(text: str) -> str:
+        return re.sub(r"[\s_-]+", "", text.casefold())
+
+    if isinstance(value, str):
+        wanted = key(value)
+        for choice in spec.choices:
+            if key(choice) == wanted:
+                return choice
+    ctx.problem(
+        f"{value!r} is not one of {', '.join(spec.choices)}.",
+        spec.choices[0] if spec.choices else None,
+    )
+    return None
+
+
+# --- AWS names and identifiers -----------------------------------------------------------------------
+
+_S3_BAD_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_S3_BAD_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+_IPV4_LIKE = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+
+
+def s3_bucket_name_problems(name: str) -> list[str]:
+    """Why ``name`` is not a valid S3 bucket name (empty when it is)."""
+    why: list[str] = []
+    if not 3 <= len(name) <= 63:
+        why.append(f"it is {len(name)} characters long; bucket names have 3 to 63 characters")
+    if name != name.lower():
+        why.append("it has uppercase letters; only lowercase letters are allowed")
+    bad = sorted({c for c in name.lower() if not (c.isascii() and (c.isalnum() or c in ".-"))})
+    if bad:
+        why.append(
+            "it contains "
+            + ", ".join(repr(c) for c in bad)
+            + "; only letters, digits, dots and hyphens"
+        )
+    if name and not (name[0].isalnum() and name[-1].isalnum()):
+        why.append("it must begin and end with a letter or digit")
+    if ".." in name or ".-" in name or "-." in name:
+        why.append("it has two adjacent periods or a period next to a hyphen")
+    if _IPV4_LIKE.match(name):
+        why.append("it is formatted like an IP address")
+    for prefix in _S3_BAD_PREFIXES:
+        if name.lower().startswith(prefix):
+            why.append(f"the prefix {prefix!r} is reserved by AWS")
+    for suffix in _S3_BAD_SUFFIXES:
+        if name.lower().endswith(suffix):
+            why.append(f"the suffix {suffix!r} is reserved by AWS")
+    return why
+
+
+def suggest_s3_bucket_name(name: str) -> str:
+    """A valid bucket name as close as possible to ``name`` (``"Acme_Audit"`` → ``"acme-audit"``)."""
+    text = re.sub(r"[^a-z0-9.-]+", "-", name.strip().lower())
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"[.-]*\.[.-]*", lambda m: "." if set(m.group()) == {"."} else "-", text)
+    text = re.sub(r"-{2,}", "-", text)
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _S3_BAD_PREFIXES:
+            if text.startswith(prefix):
+                text, changed = text[len(prefix) :], True
+        for suffix in _S3_BAD_SUFFIXES:
+            if text.endswith(suffix):
+                text, changed = text[: -len(suffix)], True
+    text = text.strip(".-")
+    if _IPV4_LIKE.match(text):
+        text = "bucket-" + text.replace(".", "-")
+    if len(text) < 3:
+        text = (text + "-bucket").strip("-") if text else "my-bucket"
+    return text[:63].rstrip(".-")
+
+
+def _s3_bucket_name(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    if not isinstance(value, str):
+        ctx.problem(f"expected a bucket name, got {type(value).__name__}.")
+        return None
+    name = value.strip()
+    why = s3_bucket_name_problems(name)
+    if why:
+        ctx.problem(
+            f"{name!r} is not a valid S3 bucket name: {'; '.join(why)}.",
+            suggest_s3_bucket_name(name),
+        )
+        return None
+    return name
+
+
+def _slug(text: str, allowed: str, limit: int) -> str:
+    slug = re.sub(f"[^{allowed}]+", "-", text.strip()).strip("-._")
+    return slug[:limit].rstrip("-._") or "resource"
+
+
+def _regex_type(pattern: str, what: str, example: str, *, lower: bool = False) -> ParamType:
+    compiled = re.compile(pattern)
+
+    def check(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+        if not isinstance(value, str):
+            ctx.problem(f"expected {what}, got {type(value).__name__}.", example)
+            return None
+        text = value.strip().lower() if lower else value.strip()
+        if not compiled.fullmatch(text):
+            ctx.problem(f"{value!r} is not {what}.", example)
+            return None
+        return text
+
+    return check
+
+
+def _named(pattern: str, allowed: str, limit: int, what: str) -> ParamType:
+    compiled = re.compile(pattern)
+
+    def check(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            ctx.problem(f"expected {what}.")
+            return None
+        text = value.strip()
+        if len(text) > limit:
+            ctx.problem(
+                f"{text!r} is {len(text)} characters long; at most {limit}.",
+                _slug(text, allowed, limit),
+            )
+            return None
+        if not compiled.fullmatch(text):
+            ctx.problem(
+                f"{text!r} is not {what}: use only {allowed.replace(chr(92), '')}.",
+                _slug(text, allowed, limit),
+            )
+            return None
+        return text
+
+    return check
+
+
+_ARN = re.compile(r"arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws|)?:(.+)")
+
+
+def _arn_value(spec: ParamSpec, value: Any, ctx: ParamContext) -> str | None:
+    example = "arn:aws:s3:::my-bucket/*"
+    if not isinstance(value, str):
+        ctx.problem(f"expected an ARN, got {type(value).__name__}.", example)
+        return None
+    text = value.strip()
+    if text == "*" or text.startswith("*"):
+        ctx.problem(
+            f"{text!r} grants access to every resource in the account; Palisade only grants access to named "
+            "resources.",
+            f"list the exact resource ARNs, e.g. {example}",
+            insecure=True,
+        )
+        return None
+    match = _ARN.fullmatch(text)
+    if not match:
+        ctx.problem(
+            f"{text!r} is not an AWS ARN (arn:aws:<service>:<region>:<account>:<resource>).",
+            example,
+        )
+        return None
+    resource = match.group(5)
+    if resource.strip("*/:") == "" or resource in ("*", "/*"):
+        ctx.problem(
+            f"{text!r} matches every {match.group(2)} resource; name the specific resource.",
+            f"use the resource's own ARN, e.g. {example}",
+            insecure=True,
+        )
+        return None
+    return text
+
+
+def _arn(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    return _arn_value(spec, value, ctx)
+
+
+def _arn_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    items = _as_list(value)
+    if items is None:
+        ctx.problem(f"expected a list of ARNs, got {type(value).__name__}.")
+        return None
+    out = [_arn_value(spec, item, ctx) for item in items]
+    if any(o is None for o in out):
+        return None
+    return list(dict.fromkeys(o for o in out if o is not None))
+
+
+_KMS_ARN = re.compile(
+    r"arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:"
+    r"(key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias/[A-Za-z0-9/_-]+)"
+)
+
+
+def _kms_key_arn(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    example = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    if not isinstance(value, str) or not _KMS_ARN.fullmatch(value.strip()):
+        ctx.problem(f"{value!r} is not a KMS key or alias ARN.", example)
+        return None
+    return value.strip()
+
+
+def _aws_region(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text in AWS_REGIONS:
+        return text
+    close = difflib.get_close_matches(text, sorted(AWS_REGIONS), n=1)
+    ctx.problem(f"{value!r} is not a known AWS region.", close[0] if close else "us-east-1")
+    return None
+
+
+# --- network -----------------------------------------------------------------------------------------
+
+
+def _port_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    items = [value] if isinstance(value, int) and not isinstance(value, bool) else _as_list(value)
+    if items is None or not items:
+        ctx.problem("expected one or more port numbers (1-65535).", "443")
+        return None
+    ports: list[int] = []
+    ok = True
+    for item in items:
+        port: int | None = None
+        if isinstance(item, int) and not isinstance(item, bool):
+            port = item
+        elif isinstance(item, str):
+            word = item.strip().lower()
+            if word.isdigit():
+                port = int(word)
+            elif word in NAMED_PORTS:
+                port = NAMED_PORTS[word]
+        if port is None:
+            ctx.problem(f"{item!r} is not a port number.", "a number from 1 to 65535, e.g. 443")
+            ok = False
+        elif not 1 <= port <= 65535:
+            ctx.problem(
+                f"port {port} is out of range; ports are 1 to 65535.", "a number from 1 to 65535"
+            )
+            ok = False
+        elif port not in ports:
+            ports.append(port)
+    return ports if ok else None
+
+
+def _network(item: Any, ctx: ParamContext) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    if not isinstance(item, str):
+        ctx.problem(f"{item!r} is not a CIDR block.", "10.0.0.0/16")
+        return None
+    text = item.strip()
+    try:
+        return ipaddress.ip_network(text, strict=True)
+    except ValueError as strict_error:
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            ctx.problem(f"{text!r} is not a valid CIDR block ({strict_error}).", "10.0.0.0/16")
+            return None
+        ctx.note(f"{text} has host bits set; normalised to the network {network}.")
+        return network
+
+
+def _cidr_items(spec: ParamSpec, value: Any, ctx: ParamContext) -> list[Any] | None:
+    items = _as_list(value)
+    if items is None or not items:
+        ctx.problem("expected one or more CIDR blocks.", "10.0.0.0/16")
+        return None
+    networks = [_network(item, ctx) for item in items]
+    if any(n is None for n in networks):
+        return None
+    return list(dict.fromkeys(networks))
+
+
+def _cidr_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    networks = _cidr_items(spec, value, ctx)
+    return None if networks is None else [str(n) for n in networks]
+
+
+def _ingress_cidr_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """Sources allowed in; the whole internet is refused unless the blueprint is internet-facing."""
+    networks = _cidr_items(spec, value, ctx)
+    if networks is None:
+        return None
+    internet_facing = ctx.blueprint.internet_facing if ctx.blueprint else False
+    world = [n for n in networks if n in _WORLD_NETWORKS or n.prefixlen == 0]
+    if world and not internet_facing:
+        ctx.problem(
+            f"{', '.join(str(n) for n in world)} opens these ports to the whole internet; this blueprint only "
+            "allows narrow, known sources.",
+            "allow only the networks that need access (e.g. your office or VPN range like 203.0.113.0/24, "
+            "or the VPC CIDR); for SSH/RDP use AWS Systems Manager Session Manager instead of open ports; "
+            "for a public web service use the `aws-alb-https` blueprint (TLS on 443 behind a load balancer).",
+            insecure=True,
+        )
+        return None
+    return [str(n) for n in networks]
+
+
+# --- IAM ---------------------------------------------------------------------------------------------
+
+_IAM_ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*]+")
+
+
+def _iam_action_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    items = _as_list(value)
+    if items is None or not items:
+        ctx.problem("expected a list of IAM actions like s3:GetObject.", "s3:GetObject")
+        return None
+    actions: list[str] = []
+    ok = True
+    for item in items:
+        text = item.strip() if isinstance(item, str) else ""
+        if text == "*" or text.endswith(":*"):
+            service = text.split(":")[0] if ":" in text else "every service"
+            ctx.problem(
+                f"{text!r} grants every action of {service}, including deleting data and changing permissions.",
+                "list only the actions the workload calls (e.g. s3:GetObject, s3:PutObject), or set "
+                "access_level to read, write or read-write",
+                insecure=True,
+            )
+            ok = False
+        elif not _IAM_ACTION.fullmatch(text):
+            ctx.problem(f"{item!r} is not an IAM action (service:Action).", "s3:GetObject")
+            ok = False
+        else:
+            service, _, name = text.partition(":")
+            normalised = f"{service.lower()}:{name}"
+            if normalised not in actions:
+                actions.append(normalised)
+    return actions if ok else None
+
+
+PARAM_TYPES: Mapping[str, ParamType] = {
+    "arn": _arn,
+    "arn_list": _arn_list,
+    "aws_kms_key_arn": _kms_key_arn,
+    "aws_region": _aws_region,
+    "bool": _bool,
+    "cidr_list": _cidr_list,
+    "enum": _enum,
+    "iam_action_list": _iam_action_list,
+    "iam_role_name": _named(r"[\w+=,.@-]{1,64}", r"A-Za-z0-9+=,.@_-", 64, "an IAM role name"),
+    "ingress_cidr_list": _ingress_cidr_list,
+    "int": _int,
+    "name": _named(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}", r"A-Za-z0-9._-", 63, "a resource name"),
+    "port_list": _port_list,
+    "retention_days": _retention_days,
+    "s3_bucket_name": _s3_bucket_name,
+    "string": _string,
+    "string_list": _string_list,
+    "vpc_id": _regex_type(r"vpc-[0-9a-f]{8,17}", "a VPC id", "vpc-0123456789abcdef0", lower=True),
+}
+
+
+def normalise_value(
+    spec: ParamSpec, value: Any, blueprint: Blueprint | None = None
+) -> tuple[Any, list[ParamProblem], list[str]]:
+    """Validate ``value`` for ``spec``: ``(normalised value, problems, notes)``."""
+    ctx = ParamContext(spec, blueprint)
+    check = PARAM_TYPES.get(spec.type)
+    if check is None:
+        ctx.problem(f"unknown parameter type {spec.type!r}.")
+        return None, ctx.problems, ctx.notes
+    result = check(spec, value, ctx)
+    if not ctx.problems and spec.insecure_values and _is_insecure(result, spec.insecure_values):
+        ctx.problem(
+            spec.insecure_message or f"{result!r} weakens a security control.",
+            spec.insecure_suggestion or None,
+            insecure=True,
+        )
+        result = None
+    return result, ctx.problems, ctx.notes
+
+
+def _is_insecure(value: Any, insecure_values: Sequence[Any]) -> bool:
+    return any(value == bad and type(value) is type(bad) for bad in insecure_values)

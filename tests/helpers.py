@@ -1,0 +1,54 @@
+"""Helpers for driving Palisade through its real entry points."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+PALISADE = str(Path(sys.executable).with_name("palisade"))
+
+S3_REQUEST = (
+    "I need a private encrypted S3 bucket called acme-audit-logs in eu-west-1, keep logs for a year"
+)
+
+
+def run_cli(
+    *args: str, stdin: bytes = b"", timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``palisade`` console script with the test's environment."""
+    proc = subprocess.run(
+        [PALISADE, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=dict(os.environ),
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+    )
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def make_repo(path: Path) -> Path:
+    path.mkdir(parents=True)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.email", "dev@example.com")
+    git(path, "config", "user.name", "Dev")
+    (path / "README.md").write_text("# infra\n")
+    git(path, "add", "README.md")
+    git(path, "commit", "-q", "-m", "init")
+    return path

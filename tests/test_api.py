@@ -1,0 +1,162 @@
+"""The HTTP API and web page, through HTTP: in-process with Starlette's client, and a real
+``palisade serve`` process on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from palisade.channels.api.app import create_app
+from palisade.config import load_settings
+from tests.helpers import PALISADE, S3_REQUEST, git, make_repo
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    data = tmp_path_factory.mktemp("api-data")
+    settings = load_settings(data_dir=data)
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_healthz(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_index_page_is_served_with_a_strict_csp(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "<title>Palisade</title>" in response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_message_then_confirm_opens_a_pull_request(client: TestClient, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "infra")
+    turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
+    (proposal,) = turn["proposals"]
+    assert proposal["ready"] is True and turn["validation"]["passed"] is True
+    confirmed = client.post(f"/api/v1/proposals/{proposal['id']}/confirm", json={"repo": str(repo)})
+    assert confirmed.status_code == 200, confirmed.text
+    pr = confirmed.json()["pull_request"]
+    assert pr["branch"] == "palisade/aws-s3-private-bucket/acme-audit-logs"
+    assert git(repo, "rev-parse", "--verify", pr["branch"]).strip()
+
+    conversation = client.get(f"/api/v1/conversations/{turn['conversation_id']}").json()
+    assert [m["role"] for m in conversation["messages"]] == ["user", "assistant"]
+
+
+def test_follow_up_in_the_same_conversation_changes_the_proposal(client: TestClient) -> None:
+    first = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
+    second = client.post(
+        "/api/v1/messages",
+        json={"text": "make retention 30 days", "conversation_id": first["conversation_id"]},
+    ).json()
+    (proposal,) = second["proposals"]
+    assert proposal["params"]["retention_days"] == 30
+    assert proposal["params"]["bucket_name"] == "acme-audit-logs"
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "kind"),
+    [
+        ({"text": ""}, 400, "InputError"),
+        ({"text": "   "}, 400, "InputError"),
+        ({"text": "x" * 100_000}, 400, "InputError"),
+        ({"text": "hello", "conversation_id": "nope"}, 400, "InputError"),
+    ],
+    ids=["empty", "blank", "too-long", "unknown-conversation"],
+)
+def test_bad_messages_get_a_4xx_json_error(
+    client: TestClient, payload: dict[str, str], status: int, kind: str
+) -> None:
+    response = client.post("/api/v1/messages", json=payload)
+    assert response.status_code == status
+    assert response.json()["error"]["kind"] == kind
+
+
+def test_one_megabyte_body_is_refused_before_parsing(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/messages",
+        content=json.dumps({"text": "x" * 1_000_000}),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["kind"] == "PayloadTooLarge"
+
+
+def test_non_utf8_body_is_a_4xx(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/messages",
+        content=b'{"text": "\xff\xfe"}',
+        headers={"content-type": "application/json"},
+    )
+    assert 400 <= response.status_code < 500
+
+
+def test_confirm_refuses_a_failed_or_missing_proposal(client: TestClient, tmp_path: Path) -> None:
+    assert client.post("/api/v1/proposals/999999/confirm", json={}).status_code == 400
+    turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    response = client.post(
+        f"/api/v1/proposals/{turn['proposals'][0]['id']}/confirm", json={"repo": str(plain)}
+    )
+    assert response.status_code == 400
+    assert "not a git repository" in response.json()["error"]["message"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_command_serves_the_chat_page(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [PALISADE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=dict(os.environ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert response.status_code == 200 and "Palisade" in response.text
+        turn = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/messages", json={"text": S3_REQUEST}, timeout=60
+        ).json()
+        assert turn["proposals"][0]["blueprint"] == "aws-s3-private-bucket"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_refuses_a_public_address() -> None:
+    result = subprocess.run(
+        [PALISADE, "serve", "--host", "0.0.0.0", "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
+        check=False,
+    )
+    assert result.returncode == 2 and "loopback" in result.stderr
