@@ -21,10 +21,14 @@ PEM = (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param(f"token {GH} please", f"token [REDACTED_GITHUB_TOKEN] please", id="github-pat"),
-        pytest.param(f"access_key = \"{AWS}\"", 'access_key = "[REDACTED_AWS_ACCESS_KEY]"', id="aws-key"),
+        pytest.param(f"token {GH} please", "token [REDACTED_GITHUB_TOKEN] please", id="github-pat"),
+        pytest.param(
+            f'access_key = "{AWS}"', 'access_key = "[REDACTED_AWS_ACCESS_KEY]"', id="aws-key"
+        ),
         pytest.param(f"STRIPE={STRIPE}", "STRIPE=[REDACTED_STRIPE_KEY]", id="stripe"),
-        pytest.param(f"Authorization: Bearer {JWT}", "Authorization: Bearer [REDACTED_JWT]", id="jwt"),
+        pytest.param(
+            f"Authorization: Bearer {JWT}", "Authorization: Bearer [REDACTED_JWT]", id="jwt"
+        ),
         pytest.param(f"key:\n{PEM}\n", "key:\n[REDACTED_PRIVATE_KEY]\n", id="private-key-block"),
         pytest.param(
             "DATABASE_URL=postgres://app:Zx9vQ2mLp7Rt@db.internal:5432/app",
@@ -32,7 +36,9 @@ PEM = (
             id="url-password",
         ),
         pytest.param(
-            'db_password = "Tr0ub4dor-3xQv9Lm"', 'db_password = "[REDACTED_GENERIC_SECRET]"', id="generic"
+            'db_password = "Tr0ub4dor-3xQv9Lm"',
+            'db_password = "[REDACTED_GENERIC_SECRET]"',
+            id="generic",
         ),
     ],
 )
@@ -49,17 +55,20 @@ def test_secret_is_redacted(text: str, expected: str) -> None:
     [
         pytest.param("git revert 4ef808de68d5590dbfffe905513d2c554df64d7b", id="git-sha"),
         pytest.param(
-            "image: nginx@sha256:a7fe2a46046675cdf4ea2e38963a8e50276ee3d984f9364f0a909af70bc8a2a8", id="digest"
+            "image: nginx@sha256:a7fe2a46046675cdf4ea2e38963a8e50276ee3d984f9364f0a909af70bc8a2a8",
+            id="digest",
         ),
         pytest.param("Request ID d3c4de52-10c3-d47a-d6db-f846a1455398 failed", id="uuid"),
-        pytest.param("role_arn = \"arn:aws:iam::123456789012:role/deploy\"", id="arn"),
+        pytest.param('role_arn = "arn:aws:iam::123456789012:role/deploy"', id="arn"),
         pytest.param("password: ${{ secrets.DB_PASSWORD }}", id="gha-secret-ref"),
         pytest.param("aws_secret_access_key = var.aws_secret_key", id="terraform-var"),
         pytest.param('api_key = "<your-key>"', id="placeholder-angle"),
         pytest.param("password = changeme", id="placeholder-changeme"),
         pytest.param("token = xxxxxxxxxxxxxxxxxxxx", id="placeholder-x"),
         pytest.param("The AWS docs use AKIAIOSFODNN7EXAMPLE in examples", id="aws-doc-example"),
-        pytest.param("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb9pLfXWq alice@laptop", id="public-key"),
+        pytest.param(
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb9pLfXWq alice@laptop", id="public-key"
+        ),
         pytest.param("echo 'eyJyZXBsaWNhcyI6IDl9' | base64 -d", id="benign-base64"),
         pytest.param("Create an S3 bucket with versioning enabled.", id="plain-request"),
     ],

@@ -258,10 +258,18 @@ def s3_bucket_name_problems(name: str) -> list[str]:
 
 def suggest_s3_bucket_name(name: str) -> str:
     """A valid bucket name as close as possible to ``name`` (``"Acme_Audit"`` → ``"acme-audit"``)."""
-    text = re.sub(r"[^a-z0-9.-]+", "-", name.strip().lower())
+    text = _strip_reserved(re.sub(r"[^a-z0-9.-]+", "-", name.strip().lower()))
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"[.-]*\.[.-]*", lambda m: "." if set(m.group()) == {"."} else "-", text)
-    text = re.sub(r"-{2,}", "-", text)
+    text = _strip_reserved(re.sub(r"-{2,}", "-", text).strip(".-")).strip(".-")
+    if _IPV4_LIKE.match(text):
+        text = "bucket-" + text.replace(".", "-")
+    if len(text) < 3:
+        text = (text + "-bucket").strip("-") if text else "my-bucket"
+    return text[:63].rstrip(".-")
+
+
+def _strip_reserved(text: str) -> str:
     changed = True
     while changed:
         changed = False
@@ -271,12 +279,7 @@ def suggest_s3_bucket_name(name: str) -> str:
         for suffix in _S3_BAD_SUFFIXES:
             if text.endswith(suffix):
                 text, changed = text[: -len(suffix)], True
-    text = text.strip(".-")
-    if _IPV4_LIKE.match(text):
-        text = "bucket-" + text.replace(".", "-")
-    if len(text) < 3:
-        text = (text + "-bucket").strip("-") if text else "my-bucket"
-    return text[:63].rstrip(".-")
+    return text
 
 
 def _s3_bucket_name(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:

@@ -271,7 +271,7 @@ class ChatEngine:
                 "The guard found a secret in the PR description; not opened."
             )
         change = ChangeSet(
-            repo=sink_repo_label(sink),
+            repo=sink.repo,
             branch=f"palisade/{bp.id}/{name}",
             title=f"{bp.title}: {name}",
             body=body,
@@ -458,11 +458,6 @@ class ChatEngine:
         return (
             "\n\n".join(parts) if parts else "I could not find anything to build in that message."
         )
-
-
-def sink_repo_label(sink: PullRequestSink) -> str:
-    label = getattr(sink, "repo_label", None)
-    return str(label) if label else sink.name
 
 
 def _with_id(proposal: Proposal, proposal_id: int) -> Proposal:

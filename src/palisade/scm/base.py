@@ -64,6 +64,11 @@ class PullRequestRef:
 class PullRequestSink(Protocol):
     name: str
 
+    @property
+    def repo(self) -> str:
+        """What this sink writes to: a local path or ``owner/name``."""
+        ...
+
     def open_pull_request(self, change: ChangeSet) -> PullRequestRef:
         """Create the pull request, or update the open one for ``change.branch``; never a duplicate."""
         ...

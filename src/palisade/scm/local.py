@@ -320,6 +320,10 @@ class LocalGitPullRequestSink:
             )
         return data
 
+    @property
+    def repo(self) -> str:
+        return str(self.path)
+
     def pulls(self) -> dict[str, dict[str, Any]]:
         """The local pull-request records, keyed by branch."""
         return self._load_pulls(self._state_dir / "pulls.json")

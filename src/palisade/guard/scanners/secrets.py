@@ -315,7 +315,12 @@ _MAX_RUN = 512
 
 def _run_start(text: str, start: int) -> int:
     limit = max(0, start - _MAX_RUN)
-    while start > limit and text[start - 1] in _RUN_CHARS and start < len(text) and text[start] in _RUN_CHARS:
+    while (
+        start > limit
+        and text[start - 1] in _RUN_CHARS
+        and start < len(text)
+        and text[start] in _RUN_CHARS
+    ):
         start -= 1
     return start
 

@@ -1,0 +1,162 @@
+"""Loading the catalog: built-ins, organisation folders, broken blueprints, lookups."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import palisade.blueprints as blueprints
+from palisade.blueprints import Catalog, missing_params, render_blueprint, resource_name
+from palisade.blueprints.catalog import BUILTIN_DIR
+from palisade.errors import BlueprintError, BlueprintInputError, UnknownBlueprintError
+
+BUILTIN_IDS = ["aws-iam-role", "aws-s3-private-bucket", "aws-security-group"]
+
+
+def test_exports_are_sorted_and_complete() -> None:
+    assert blueprints.__all__ == sorted(blueprints.__all__)
+    for name in blueprints.__all__:
+        assert hasattr(blueprints, name)
+
+
+def test_builtins_load() -> None:
+    catalog = Catalog.load()
+    assert catalog.ids() == BUILTIN_IDS
+    assert len(catalog) == 3
+    assert [bp.id for bp in catalog] == BUILTIN_IDS
+    assert "aws-iam-role" in catalog
+    summary = catalog.summaries()[1]
+    assert summary["id"] == "aws-s3-private-bucket"
+    assert summary["name_param"] == "bucket_name"
+    assert "s3" in summary["keywords"]
+    assert {p["name"] for p in summary["params"]} >= {
+        "bucket_name",
+        "region",
+        "retention_days",
+        "kms_key_arn",
+        "versioning",
+        "object_lock",
+        "access_log_bucket",
+        "read_principals",
+    }
+
+
+def test_catalog_parameter_names_are_present() -> None:
+    catalog = Catalog.load()
+    expected = {
+        "aws-security-group": {"name", "vpc_id", "ports", "cidrs", "protocol", "description", "egress_cidrs"},
+        "aws-iam-role": {
+            "role_name",
+            "service",
+            "resource_arns",
+            "access_level",
+            "actions",
+            "permissions_boundary_arn",
+        },
+    }
+    for blueprint_id, names in expected.items():
+        assert names <= {p.name for p in catalog.get(blueprint_id).params}
+    required = {p.name for p in catalog.get("aws-iam-role").params if p.required}
+    assert required == {"role_name", "service", "resource_arns"}
+
+
+def test_unknown_blueprint_suggests_close_ids() -> None:
+    with pytest.raises(UnknownBlueprintError) as info:
+        Catalog.load().get("aws-s3-bucket")
+    assert info.value.suggestions[0] == "aws-s3-private-bucket"
+    assert "Did you mean: aws-s3-private-bucket" in str(info.value)
+
+
+def _copy_builtin(tmp_path: Path, blueprint_id: str, new_id: str) -> Path:
+    target = tmp_path / "org" / new_id
+    shutil.copytree(BUILTIN_DIR / blueprint_id, target)
+    meta = target / "blueprint.yaml"
+    meta.write_text(meta.read_text().replace(f"id: {blueprint_id}", f"id: {new_id}", 1))
+    return target
+
+
+def test_organisation_blueprints_are_added(tmp_path: Path) -> None:
+    _copy_builtin(tmp_path, "aws-security-group", "acme-security-group")
+    catalog = Catalog.load(extra_dir=tmp_path / "org")
+    assert catalog.ids() == sorted([*BUILTIN_IDS, "acme-security-group"])
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        (lambda d: (d / "blueprint.yaml").write_text("id: [unclosed\n"), "cannot read YAML"),
+        (lambda d: (d / "blueprint.yaml").unlink(), "no blueprint.yaml"),
+        (
+            lambda d: (d / "blueprint.yaml").write_text(
+                (d / "blueprint.yaml").read_text().replace("type: vpc_id", "type: vpc_identifier")
+            ),
+            "unknown parameter type 'vpc_identifier'",
+        ),
+        (
+            lambda d: (d / "blueprint.yaml").write_text(
+                (d / "blueprint.yaml").read_text().replace("name_param: name", "name_param: nom")
+            ),
+            "name_param 'nom'",
+        ),
+        (lambda d: (d / "main.tf.j2").write_text("{% if %}"), "template error"),
+        (
+            lambda d: (d / "blueprint.yaml").write_text(
+                (d / "blueprint.yaml").read_text().replace("ports: [22]", "ports: [99999]")
+            ),
+            "example 2 is invalid",
+        ),
+        (
+            lambda d: (d / "blueprint.yaml").write_text(
+                (d / "blueprint.yaml").read_text() + "surprise: true\n"
+            ),
+            "surprise: Extra inputs are not permitted",
+        ),
+    ],
+    ids=["bad-yaml", "no-yaml", "unknown-type", "bad-name-param", "bad-template", "bad-example", "extra-key"],
+)
+def test_a_broken_blueprint_is_refused_naming_the_file(tmp_path: Path, breakage, expected: str) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy_builtin(tmp_path, "aws-security-group", "acme-sg")
+    breakage(folder)
+    with pytest.raises(BlueprintError) as info:
+        Catalog.load(extra_dir=tmp_path / "org")
+    assert "acme-sg" in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    _copy_builtin(tmp_path, "aws-iam-role", "aws-iam-role")
+    with pytest.raises(BlueprintError, match="duplicate blueprint id 'aws-iam-role'"):
+        Catalog.load(extra_dir=tmp_path / "org")
+
+
+def test_id_must_match_folder(tmp_path: Path) -> None:
+    folder = _copy_builtin(tmp_path, "aws-iam-role", "acme-role")
+    (folder / "blueprint.yaml").write_text(
+        (folder / "blueprint.yaml").read_text().replace("id: acme-role", "id: other-role")
+    )
+    with pytest.raises(BlueprintError, match="must match its folder name"):
+        Catalog.load(extra_dir=tmp_path / "org")
+
+
+def test_missing_extra_dir_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BlueprintError, match="does not exist"):
+        Catalog.load(extra_dir=tmp_path / "nope")
+
+
+def test_missing_params_and_resource_name() -> None:
+    bp = Catalog.load().get("aws-security-group")
+    missing = missing_params(bp, {"name": "web", "ports": [443], "cidrs": []})
+    assert [p.name for p in missing] == ["vpc_id", "cidrs"]
+    assert missing[0].question
+    assert resource_name(bp, {"name": "web-ingress"}) == "web-ingress"
+    with pytest.raises(BlueprintInputError):
+        resource_name(bp, {})
+
+
+def test_render_refuses_invalid_values_before_rendering() -> None:
+    bp = Catalog.load().get("aws-s3-private-bucket")
+    with pytest.raises(BlueprintInputError) as info:
+        render_blueprint(bp, {"bucket_name": "Bad_Name"})
+    assert info.value.problems[0].suggestion == "bad-name"

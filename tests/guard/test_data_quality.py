@@ -1,0 +1,56 @@
+"""Detector quality on the shared development data; floors sit a little below the measured figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from palisade.guard.scanners.prompt_injection import PromptInjectionScanner
+from palisade.guard.scanners.secrets import SecretsScanner
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+# Measured 2026-11-26: secrets precision 0.964, recall 0.966; PI recall 0.666, FPR 0.0018.
+SECRETS_PRECISION_FLOOR = 0.94
+SECRETS_RECALL_FLOOR = 0.94
+PI_RECALL_FLOOR = 0.63
+PI_FPR_CEILING = 0.02
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    path = DATA / name
+    if not path.is_file():
+        pytest.skip(f"shared data {path} is absent (it lives outside the repository)")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_secrets_precision_and_recall() -> None:
+    scanner = SecretsScanner()
+    tp = fp = fn = 0
+    for row in _rows("secrets/dev.jsonl"):
+        found = scanner.scan(row["text"]).outcome == "sanitized"
+        tp += found and row["label"] == 1
+        fp += found and row["label"] == 0
+        fn += not found and row["label"] == 1
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= SECRETS_PRECISION_FLOOR, precision
+    assert recall >= SECRETS_RECALL_FLOOR, recall
+
+
+def test_prompt_injection_recall_and_false_positive_rate() -> None:
+    scanner = PromptInjectionScanner()
+    pos = neg = tp = fp = 0
+    for row in _rows("pi/dev.jsonl"):
+        blocked = scanner.scan(row["text"]).blocked
+        if row["label"] == 1:
+            pos += 1
+            tp += blocked
+        else:
+            neg += 1
+            fp += blocked
+    assert fp / neg <= PI_FPR_CEILING, fp / neg
+    assert tp / pos >= PI_RECALL_FLOOR, tp / pos
