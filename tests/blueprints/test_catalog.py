@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,15 @@ def test_builtins_load() -> None:
 def test_catalog_parameter_names_are_present() -> None:
     catalog = Catalog.load()
     expected = {
-        "aws-security-group": {"name", "vpc_id", "ports", "cidrs", "protocol", "description", "egress_cidrs"},
+        "aws-security-group": {
+            "name",
+            "vpc_id",
+            "ports",
+            "cidrs",
+            "protocol",
+            "description",
+            "egress_cidrs",
+        },
         "aws-iam-role": {
             "role_name",
             "service",
@@ -114,9 +123,19 @@ def test_organisation_blueprints_are_added(tmp_path: Path) -> None:
             "surprise: Extra inputs are not permitted",
         ),
     ],
-    ids=["bad-yaml", "no-yaml", "unknown-type", "bad-name-param", "bad-template", "bad-example", "extra-key"],
+    ids=[
+        "bad-yaml",
+        "no-yaml",
+        "unknown-type",
+        "bad-name-param",
+        "bad-template",
+        "bad-example",
+        "extra-key",
+    ],
 )
-def test_a_broken_blueprint_is_refused_naming_the_file(tmp_path: Path, breakage, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_blueprint_is_refused_naming_the_file(
+    tmp_path: Path, breakage: Callable[[Path], object], expected: str
+) -> None:
     folder = _copy_builtin(tmp_path, "aws-security-group", "acme-sg")
     breakage(folder)
     with pytest.raises(BlueprintError) as info:

@@ -26,7 +26,12 @@ def _problems(catalog: Catalog, blueprint_id: str, values: dict[str, Any]) -> li
     return info.value.problems
 
 
-SG = {"name": "bastion-sg", "vpc_id": "vpc-0abc12345def67890", "ports": [22], "cidrs": ["203.0.113.0/24"]}
+SG = {
+    "name": "bastion-sg",
+    "vpc_id": "vpc-0abc12345def67890",
+    "ports": [22],
+    "cidrs": ["203.0.113.0/24"],
+}
 ROLE = {"role_name": "r", "service": "lambda", "resource_arns": ["arn:aws:s3:::acme-data/*"]}
 
 
@@ -43,9 +48,21 @@ ROLE = {"role_name": "r", "service": "lambda", "resource_arns": ["arn:aws:s3:::a
         ("a" * 70, "70 characters", "a" * 63),
         ("team data!", "' '", "team-data"),
     ],
-    ids=["case-underscore", "short", "double-dot", "ip", "xn-prefix", "s3alias", "edge", "long", "space"],
+    ids=[
+        "case-underscore",
+        "short",
+        "double-dot",
+        "ip",
+        "xn-prefix",
+        "s3alias",
+        "edge",
+        "long",
+        "space",
+    ],
 )
-def test_invalid_bucket_names_say_why_and_suggest_a_valid_one(name: str, why: str, suggestion: str) -> None:
+def test_invalid_bucket_names_say_why_and_suggest_a_valid_one(
+    name: str, why: str, suggestion: str
+) -> None:
     value, problems, _ = _check("s3_bucket_name", name)
     assert value is None
     assert len(problems) == 1
@@ -54,13 +71,23 @@ def test_invalid_bucket_names_say_why_and_suggest_a_valid_one(name: str, why: st
     assert _check("s3_bucket_name", suggestion)[1] == []
 
 
-@pytest.mark.parametrize("name", ["acme-invoices-prod", "hr-exports-2024", "logs.example.com", "abc"])
+@pytest.mark.parametrize(
+    "name", ["acme-invoices-prod", "hr-exports-2024", "logs.example.com", "abc"]
+)
 def test_valid_bucket_names_are_kept_verbatim(name: str) -> None:
     assert _check("s3_bucket_name", name) == (name, [], [])
 
 
 def test_bucket_name_suggestion_is_always_valid() -> None:
-    for raw in ["..", "A.-B", "xn--xn--a", "Data_Lake 2024!!", "-s3alias", "1.2.3.4", "x" * 100 + "-"]:
+    for raw in [
+        "..",
+        "A.-B",
+        "xn--xn--a",
+        "Data_Lake 2024!!",
+        "-s3alias",
+        "1.2.3.4",
+        "x" * 100 + "-",
+    ]:
         assert _check("s3_bucket_name", suggest_s3_bucket_name(raw))[1] == [], raw
 
 
@@ -102,7 +129,9 @@ def test_world_ingress_on_any_port_is_refused(catalog: Catalog, cidrs: list[str]
 
 
 def test_iam_service_wildcard_is_refused(catalog: Catalog) -> None:
-    problems = _problems(catalog, "aws-iam-role", {**ROLE, "actions": ["s3:*"], "resource_arns": ["*"]})
+    problems = _problems(
+        catalog, "aws-iam-role", {**ROLE, "actions": ["s3:*"], "resource_arns": ["*"]}
+    )
     assert {p.param for p in problems} == {"actions", "resource_arns"}
     assert all(p.insecure and p.suggestion for p in problems)
     assert any("s3:GetObject" in (p.suggestion or "") for p in problems)
@@ -114,7 +143,9 @@ def test_wildcard_actions_are_insecure(action: str) -> None:
     assert value is None and problems[0].insecure
 
 
-@pytest.mark.parametrize("arn", ["*", "arn:aws:s3:::*", "arn:aws:dynamodb:us-east-1:123456789012:*"])
+@pytest.mark.parametrize(
+    "arn", ["*", "arn:aws:s3:::*", "arn:aws:dynamodb:us-east-1:123456789012:*"]
+)
 def test_wildcard_resources_are_insecure(arn: str) -> None:
     value, problems, _ = _check("arn_list", [arn])
     assert value is None and problems[0].insecure
@@ -149,7 +180,13 @@ def test_all_problems_are_reported_at_once(catalog: Catalog) -> None:
     problems = _problems(
         catalog,
         "aws-security-group",
-        {"name": "ok", "vpc_id": "vpc-1", "ports": [99999], "cidrs": ["10.0.0.0/33"], "colour": "red"},
+        {
+            "name": "ok",
+            "vpc_id": "vpc-1",
+            "ports": [99999],
+            "cidrs": ["10.0.0.0/33"],
+            "colour": "red",
+        },
     )
     assert {p.param for p in problems} == {"vpc_id", "ports", "cidrs", "colour"}
     unknown = next(p for p in problems if p.param == "colour")
@@ -178,13 +215,17 @@ def test_defaults_are_filled_and_notes_returned(catalog: Catalog) -> None:
 
 
 def test_turning_versioning_off_is_refused_as_insecure(catalog: Catalog) -> None:
-    problems = _problems(catalog, "aws-s3-private-bucket", {"bucket_name": "abc", "versioning": "no"})
+    problems = _problems(
+        catalog, "aws-s3-private-bucket", {"bucket_name": "abc", "versioning": "no"}
+    )
     assert problems[0].param == "versioning" and problems[0].insecure and problems[0].suggestion
 
 
 def test_cross_parameter_checks(catalog: Catalog) -> None:
     problems = _problems(
-        catalog, "aws-iam-role", {**ROLE, "resource_arns": ["arn:aws:ecr:eu-west-1:123456789012:repository/x"]}
+        catalog,
+        "aws-iam-role",
+        {**ROLE, "resource_arns": ["arn:aws:ecr:eu-west-1:123456789012:repository/x"]},
     )
     assert problems[0].param == "actions" and "ecr" in problems[0].message
     problems = _problems(

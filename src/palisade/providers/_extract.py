@@ -295,7 +295,9 @@ def is_identifier(token: str) -> bool:
 
 
 def is_plain_name(token: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,62}", token)) and token.lower() not in NON_NAMES
+    return (
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,62}", token)) and token.lower() not in NON_NAMES
+    )
 
 
 def token_at(masked: str, pos: int, *, plain: bool, quoted_plain: bool = True) -> str | None:
@@ -386,7 +388,7 @@ def _azure_display(text: str) -> list[tuple[int, str]]:
                 continue
             joined = "".join(w.group(0).lower() for w in chunk)
             gap_ok = all(
-                re.fullmatch(r"\s+", text[a.end() : b.start()]) for a, b in zip(chunk, chunk[1:])
+                re.fullmatch(r"\s+", text[a.end() : b.start()]) for a, b in zip(chunk, chunk[1:], strict=False)
             )
             if gap_ok and joined in lex.AZURE_LOCATIONS:
                 out.append((chunk[0].start(), joined))
@@ -427,10 +429,9 @@ def region_list(scope: Scope) -> list[str]:
             continue
         text = scope.analysis.text if whole else scope.text
         group = [found[0]]
-        for prev, cur in zip(found, found[1:]):
-            between = text[prev[0] : cur[0]]
-            tail = re.sub(r"^[\w-]+", "", between.split(" ", 1)[-1] if " " in between else "")
-            joined = re.fullmatch(r"\s*(?:,|and|&|\+|/|or|,\s*and)?\s*", tail or between)
+        for prev, cur in zip(found, found[1:], strict=False):
+            tail = re.sub(r"^[\w-]+", "", text[prev[0] : cur[0]])
+            joined = re.fullmatch(r"\s*(?:,|and|&|\+|/|or|,\s*and)?\s*", tail)
             if joined and cur[1] not in [g[1] for g in group]:
                 group.append(cur)
             else:
@@ -519,7 +520,9 @@ def derived_roots(text: str) -> list[tuple[int, str]]:
 
 
 def principals(scope: Scope) -> list[tuple[int, str]]:
-    found = [(f.start - scope.start, f.value) for f in scope.values("arn") if _PRINCIPAL.search(f.value)]
+    found = [
+        (f.start - scope.start, f.value) for f in scope.values("arn") if _PRINCIPAL.search(f.value)
+    ]
     return sorted(found + derived_roots(scope.text))
 
 
@@ -566,7 +569,7 @@ _PARAM_MARKERS: dict[str, tuple[str, ...]] = {
     "namespace": (
         r"\bnamespaces?\s*(?:is|[:=])?",
         r"\bns\b\s*(?:is|[:=])?",
-        r"\bname\s*(?:is|[:=])?",
+        r"\bname\b\s*(?:is|[:=])?",
         r"\bnamed\b",
         r"\bcalled\b",
     ),
@@ -592,13 +595,13 @@ def name_param(scope: Scope, param: str) -> str | None:
             if token and token not in scope.consumed:
                 return token
     if param == "alias":
-        m = re.search(rf"({_TOKEN})\s*\(\s*(?:that'?s|this\s+is|it'?s)\s+the\s+alias", masked, re.I)
-        if m and is_identifier(m.group(1)):
-            return m.group(1)
+        am = re.search(rf"({_TOKEN})\s*\(\s*(?:that'?s|this\s+is|it'?s)\s+the\s+alias", masked, re.I)
+        if am and is_identifier(am.group(1)):
+            return am.group(1)
     if param == "namespace":
-        m = re.search(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]\s+(?:namespace|ns)\b", masked, re.I)
-        if m:
-            return m.group(1)
+        nm = re.search(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]\s+(?:namespace|ns)\b", masked, re.I)
+        if nm:
+            return nm.group(1)
     if scope.cue_end is not None and param not in ("key_ring", "key_name"):
         rel = scope.cue_end - scope.start
         if 0 <= rel <= len(masked):
@@ -638,12 +641,16 @@ _BRANCHES = ("main", "master", "develop", "development", "trunk", "release", "pr
 
 def branch(scope: Scope) -> str | None:
     masked = scope.masked
-    m = re.search(rf"\bbranch(?!\s+protect)(?:\s+(?:name|is))?\s*[:=]?\s*[{_QUOTE}]?({_TOKEN})", masked, re.I)
-    if m and m.group(1).lower() not in NON_NAMES - set(_BRANCHES) and m.group(1).lower() != "of":
-        return m.group(1)
-    m = re.search(rf"[{_QUOTE}]?({_TOKEN})[{_QUOTE}]?\s+branch\b", masked, re.I)
-    if m and m.group(1).lower() not in ("the", "a", "default", "each", "every", "that", "this"):
-        return m.group(1)
+    allowed = NON_NAMES - set(_BRANCHES)
+    pats = (
+        rf"\bbranch(?!\s+protect)(?:\s+(?:name|is))?\s*[:=]?\s*[{_QUOTE}]?({_TOKEN})",
+        rf"[{_QUOTE}]?({_TOKEN})[{_QUOTE}]?\s+branch\b",
+    )
+    for p in pats:
+        for m in re.finditer(p, masked, re.I):
+            token = m.group(1)
+            if token.lower() not in allowed and token.lower() not in ("of", "default", "each"):
+                return token
     for b in _BRANCHES:
         if re.search(bounded(b), masked, re.I):
             return b
@@ -654,7 +661,9 @@ def repositories(scope: Scope) -> list[str]:
     masked = scope.masked
     out = [
         m.group(0)
-        for m in re.finditer(r"(?<![\w/.#:-])[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?![\w/])", masked)
+        for m in re.finditer(
+            r"(?<![\w/.#:-])[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?![\w/])", masked
+        )
     ]
     if out:
         return list(dict.fromkeys(o.rstrip(".") for o in out))
@@ -679,7 +688,10 @@ _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
     "object_lock": (r"object[\s-]*lock|worm", None),
     "multi_region": (r"multi[\s-]*region", r"single[\s-]*region"),
     "multi_az": (r"multi[\s-]*az|high\s+availability", r"single[\s-]*az|one\s+az"),
-    "internal": (r"\binternal\b|private\s+(?:alb|load)", r"public[\s-]*facing|internet[\s-]*facing"),
+    "internal": (
+        r"\binternal\b|private\s+(?:alb|load)",
+        r"public[\s-]*facing|internet[\s-]*facing",
+    ),
     "organization_trail": (
         r"\borg(?:ani[sz]ation)?(?:al)?[\s-]*(?:wide\s+)?trail|\borg[\s-]*wide|whole\s+org"
         r"|organi[sz]ation[\s-]*wide|all\s+accounts|make\s+it\s+an?\s+org",
@@ -688,7 +700,10 @@ _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
     "include_global_resources": (r"\bglobal\b", None),
     "allow_dns_egress": (r"\bdns\b", None),
     "require_code_owner_reviews": (r"code[\s-]*owners?", None),
-    "require_signed_commits": (r"signed\s+commits?|commit\s+signing|sign(?:ed)?\s+commits|gpg", None),
+    "require_signed_commits": (
+        r"signed\s+commits?|commit\s+signing|sign(?:ed)?\s+commits|gpg",
+        None,
+    ),
     "s3_protection": (r"\bs3\b(?=[^.,;]{0,30}protect)|protection\s+for\s+s3", None),
     "eks_protection": (r"\beks\b(?=[^.,;]{0,30}protect)|protection\s+for\s+eks", None),
     "malware_protection": (r"\bmalware\b", None),
@@ -729,9 +744,9 @@ def enum_values(scope: Scope, name: str, choices: list[str]) -> list[str]:
     if not hits:
         for choice in choices:
             pat = r"[\s_-]*".join(re.escape(part) for part in re.split(r"[\s_-]+", choice.lower()))
-            m = re.search(bounded(pat), low)
-            if m:
-                hits.append((m.start(), choice))
+            cm = re.search(bounded(pat), low)
+            if cm:
+                hits.append((cm.start(), choice))
     ordered = [v for _, v in sorted(hits)]
     return list(dict.fromkeys(ordered))
 
@@ -789,11 +804,15 @@ def blocked_countries(scope: Scope) -> list[str]:
 
 def target_tags(scope: Scope) -> list[str]:
     m = re.search(
-        rf"\btargets?(?:\s+tags?)?\s*[:=]?\s*({_TOKEN}(?:\s*(?:,|and)\s*{_TOKEN})*)", scope.masked, re.I
+        rf"\btargets?(?:\s+tags?)?\s*[:=]?\s*({_TOKEN}(?:\s*(?:,|and)\s*{_TOKEN})*)",
+        scope.masked,
+        re.I,
     )
     if not m:
         return []
-    return [t for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if t and t.lower() not in NON_NAMES]
+    return [
+        t for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if t and t.lower() not in lex.STOPWORDS
+    ]
 
 
 def description(scope: Scope) -> str | None:
@@ -813,7 +832,9 @@ def resource_group(scope: Scope) -> str | None:
     m = re.search(r"(?<![\w-])rg-[\w.-]*[\w]", scope.masked)
     if m:
         return m.group(0)
-    m = re.search(rf"\b(?:resource\s+group|rg)\s*(?:is\s*|[:=]\s*)?[{_QUOTE}]?({_TOKEN})", scope.masked, re.I)
+    m = re.search(
+        rf"\b(?:resource\s+group|rg)\s*(?:is\s*|[:=]\s*)?[{_QUOTE}]?({_TOKEN})", scope.masked, re.I
+    )
     return m.group(1) if m and m.group(1).lower() not in NON_NAMES else None
 
 
@@ -859,7 +880,9 @@ def resource_arns(scope: Scope) -> list[str]:
         for f in scope.values("arn")
         if not _PRINCIPAL.search(f.value) and ":policy/" not in f.value
     ]
-    if re.search(r"\bon\s+\*|\bresources?\s*[:=]?\s*\*|\*\s+resources?|\ball\s+resources\b", scope.masked):
+    if re.search(
+        r"\bon\s+\*|\bresources?\s*[:=]?\s*\*|\*\s+resources?|\ball\s+resources\b", scope.masked
+    ):
         out.append("*")
     return out
 
@@ -898,7 +921,9 @@ def _by_name() -> dict[str, Extractor]:
         "admin_principals": lambda s, p, ps: _kms_principals(s, "admin") or None,
         "user_principals": lambda s, p, ps: _kms_principals(s, "user") or None,
         "alert_email": lambda s, p, ps: next((f.value for f in s.values("email")), None),
-        "instance_class": lambda s, p, ps: next((f.value for f in s.values("instance_class")), None),
+        "instance_class": lambda s, p, ps: next(
+            (f.value for f in s.values("instance_class")), None
+        ),
         "managed_rule_groups": lambda s, p, ps: list(
             dict.fromkeys(re.findall(r"\bAWSManagedRules\w+", s.text))
         )
@@ -913,8 +938,11 @@ def _by_name() -> dict[str, Extractor]:
         "branch": lambda s, p, ps: branch(s) or branch(s.whole()),
         "repository": lambda s, p, ps: next(iter(repositories(s) or repositories(s.whole())), None),
     }
+    def int_of(name: str) -> Extractor:
+        return lambda s, p, ps: integer(s, name)
+
     for name in ("rate_limit", "required_approvals", "min_length", "reuse_prevention"):
-        table[name] = lambda s, p, ps, _n=name: integer(s, _n)
+        table[name] = int_of(name)
     return table
 
 
@@ -934,7 +962,9 @@ _NAME_PARAMS = {
 }
 
 
-def extract_param(scope: Scope, spec: Mapping[str, Any], params: list[str], name_of: str | None) -> Any:
+def extract_param(
+    scope: Scope, spec: Mapping[str, Any], params: list[str], name_of: str | None
+) -> Any:
     """The value the user stated for ``spec`` inside ``scope``, normalised, or ``None``."""
     name = str(spec.get("name", ""))
     ptype = str(spec.get("type", ""))
@@ -949,8 +979,7 @@ def extract_param(scope: Scope, spec: Mapping[str, Any], params: list[str], name
     if name == "bucket_name" and name_of != "bucket_name":
         return destination_bucket(scope)
     if name == "namespace" and name_of != "namespace":
-        found = name_param(scope, "namespace") or name_param(scope.whole(), "namespace")
-        return found
+        return name_param(scope, "namespace") or name_param(scope.whole(), "namespace")
     if name in _NAME_PARAMS or name == name_of:
         return name_param(scope, name)
     if choices or ptype == "enum":

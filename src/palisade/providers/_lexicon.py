@@ -260,7 +260,10 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         (r"ec2|instance\s+role|instance\s+profile|virtual\s+machine|vm", "ec2"),
     ),
     "access_level": (
-        (r"read[\s/-]*(?:and|&|\+|/)?[\s-]*write|read[\s-]*write|\brw\b|full\s+access", "read-write"),
+        (
+            r"read[\s/-]*(?:and|&|\+|/)?[\s-]*write|read[\s-]*write|\brw\b|full\s+access",
+            "read-write",
+        ),
         (r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to", "write"),
         (r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\bread\b", "read"),
     ),
@@ -290,7 +293,10 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
     "standards": (
         (r"\bcis\b", "cis-aws-foundations"),
-        (r"\bfsbp\b|foundational\s+(?:security\s+)?best\s+practices?", "aws-foundational-best-practices"),
+        (
+            r"\bfsbp\b|foundational\s+(?:security\s+)?best\s+practices?",
+            "aws-foundational-best-practices",
+        ),
         (r"\bpci\b|pci[\s-]*dss", "pci-dss"),
         (r"\bnist\b|800[\s-]*53", "nist-800-53"),
     ),
@@ -307,6 +313,7 @@ VOCABULARY: Final[frozenset[str]] = frozenset(
     secrets security storage versioning vault window protect signed commits replication redundant
     subnet subnets retain expire minimum length password passwords traffic rejected accepted
     certificate service services multi standards foundational benchmark branch repository
+    project projects product products protected request requests instances
     """.split()
 )
 

@@ -72,7 +72,6 @@ _REFERENCE_BEFORE = {
         r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin|\bfrom)\s+"
         r"(?:the\s+|our\s+|an?\s+|its\s+|their\s+)?(?:existing\s+|own\s+)?(?:s3\s+)?$"
     ),
-    "aws-alb-https": re.compile(r"(?:\bexisting|\bour|\bthe|\bmy|\bon|\bto)\s+(?:\S+\s+)?$"),
 }
 _EXPLICIT_CLOUD = {
     "aws": r"\baws\b|\bamazon\b",
@@ -102,7 +101,8 @@ _QUESTION = re.compile(
     re.I,
 )
 _REQUEST_VERB = re.compile(
-    r"\b(?:create|make|set\s*up|provision|deploy|enable|turn\s+on|add|give\s+me|spin\s+up|build)\b", re.I
+    r"\b(?:create|make|set\s*up|provision|deploy|enable|turn\s+on|add|give\s+me|spin\s+up|build)\b",
+    re.I,
 )
 
 
@@ -130,18 +130,21 @@ def out_of_scope_reason(analysis: Analysis) -> str | None:
         return "non-infra"
     first = re.split(r"(?<=[?.!])\s", analysis.text.strip(), maxsplit=1)[0]
     if _QUESTION.match(first) and ("?" in analysis.text or not _REQUEST_VERB.search(first)):
-        if re.match(r"^\W*how\s+(?:do|can|should)\s+(?:i|we)\b", first, re.I) and _REQUEST_VERB.search(
-            first
-        ):
+        if re.match(
+            r"^\W*how\s+(?:do|can|should)\s+(?:i|we)\b", first, re.I
+        ) and _REQUEST_VERB.search(first):
             return None
         return "question"
     return None
 
 
-def _first_cue(low: str, patterns: Sequence[str], blueprint: str) -> Mention | None:
+def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> Mention | None:
+    low = analysis.low
+    arn_starts = {f.start for f in analysis.found if f.kind == "arn"}
     for pattern in patterns:
         for m in re.finditer(bounded(pattern), low):
-            if _REFERENCE_AFTER.match(low[m.end() :]):
+            after = _REFERENCE_AFTER.match(low[m.end() :])
+            if after and m.end() + after.end() - 1 in arn_starts:
                 continue
             before = _REFERENCE_BEFORE.get(blueprint)
             if before and before.search(low[max(0, m.start() - 40) : m.start()]):
@@ -171,7 +174,7 @@ def detect(analysis: Analysis, catalog: Mapping[str, Mapping[str, Any]]) -> list
     found: dict[str, Mention] = {}
     for bid, summary in catalog.items():
         patterns = CUES.get(bid)
-        mention = _first_cue(low, patterns, bid) if patterns else _keyword_mention(low, summary)
+        mention = _first_cue(analysis, patterns, bid) if patterns else _keyword_mention(low, summary)
         if mention:
             found[bid] = mention
     _special_cases(analysis, found, catalog)
@@ -197,15 +200,21 @@ def _special_cases(
     ns = "k8s-namespace-restricted"
     if ns in catalog:
         m = re.search(r"\bnamespace\b|\bns\b", low)
-        psa = re.search(r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\bbaseline\b", low)
-        new_ns = re.search(r"\b(?:new|create|add)\s+(?:a\s+)?(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b", low)
+        psa = re.search(
+            r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\bbaseline\b", low
+        )
+        new_ns = re.search(
+            r"\b(?:new|create|add)\s+(?:a\s+)?(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b", low
+        )
         netpol = "k8s-default-deny-network-policy" in found
         if m and (psa or (new_ns and not netpol)):
             found[ns] = Mention(ns, m.start(), m.end())
     # branch protection from review words plus a repository-ish context
     gh = "github-branch-protection"
     if gh in catalog and gh not in found:
-        m = re.search(r"\bapprovals?\b|\bcode\s*owners?\b|\bsigned\s+commits?\b|\bforce[\s-]*push", low)
+        m = re.search(
+            r"\bapprovals?\b|\bcode\s*owners?\b|\bsigned\s+commits?\b|\bforce[\s-]*push", low
+        )
         if m and re.search(r"\brepo|\bbranch|\bmain\b|\bmaster\b|\bgithub\b|\bmerge", low):
             found[gh] = Mention(gh, m.start(), m.end())
     # GCP KMS from "kms" with a GCP context
@@ -243,7 +252,9 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
         drop("aws-s3-private-bucket")
     if "k8s-namespace-restricted" in found and "k8s-default-deny-network-policy" in found:
         ns, dd = found["k8s-namespace-restricted"], found["k8s-default-deny-network-policy"]
-        if ns.start > dd.start and not re.search(r"\bnew\s+namespace|\bcreate\s+(?:a\s+)?namespace", low):
+        if ns.start > dd.start and not re.search(
+            r"\bnew\s+namespace|\bcreate\s+(?:a\s+)?namespace", low
+        ):
             drop("k8s-namespace-restricted")
     # weak cues need the right cloud around them
     weak_needs = {
@@ -269,8 +280,8 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
     # "role" inside a KMS/S3 sentence with pasted principals is a reference
     if "aws-iam-role" in found and len(found) > 1:
         m = found["aws-iam-role"]
-        if re.match(r"^\s*(?:arn|#)", low[m.end() :]) or re.search(
-            r"\b(?:admin|admins|key)\s*$", low[max(0, m.start() - 12) : m.start()]
+        if re.match(r"^\s*(?:arn|#)", low[m.end :]) or re.search(
+            r"\b(?:admin|admins|key)\s*$", low[max(0, m.start - 12) : m.start]
         ):
             drop("aws-iam-role")
     # flow logs inferred from "capture traffic" need a VPC
@@ -287,7 +298,7 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
 
 
 def network_fallback(analysis: Analysis, catalog: Mapping[str, Any]) -> Mention | None:
-    """"allow 443 from 10.0.0.0/8 in vpc-..." names no blueprint: the cloud's network rule it is."""
+    """ "allow 443 from 10.0.0.0/8 in vpc-..." names no blueprint: the cloud's network rule it is."""
     low = analysis.low
     has_cidr = any(f.kind in ("ipv4", "ipv6") for f in analysis.found)
     m = re.search(r"\b(?:allow|open|ingress|inbound)\w*\b", low)
@@ -346,7 +357,9 @@ _WEAKEN = re.compile(
 )
 
 
-def insecure_reasons(analysis: Analysis, params: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+def insecure_reasons(
+    analysis: Analysis, params: Sequence[tuple[str, Mapping[str, Any]]]
+) -> list[str]:
     """What in the request would weaken a control, in words for the notice."""
     low = analysis.low
     reasons: list[str] = []
@@ -354,7 +367,9 @@ def insecure_reasons(analysis: Analysis, params: Sequence[tuple[str, Mapping[str
         world = [c for c in values.get("cidrs") or [] if c in ("0.0.0.0/0", "::/0")]
         if world and bid != "aws-alb-https":
             reasons.append("world-open")
-        if any("*" in a for a in values.get("actions") or []) or "*" in (values.get("resource_arns") or []):
+        if any("*" in a for a in values.get("actions") or []) or "*" in (
+            values.get("resource_arns") or []
+        ):
             reasons.append("wildcard")
         if values.get("required_approvals") == 0:
             reasons.append("no-reviews")
@@ -362,8 +377,13 @@ def insecure_reasons(analysis: Analysis, params: Sequence[tuple[str, Mapping[str
         if isinstance(min_length, int) and min_length < 14:
             reasons.append("weak-password")
     m = _PUBLIC.search(low)
-    if m and not negated_before(low, m.start(), window=40) and not re.search(
-        r"\b(?:block|prevent|nobody|no\s+one|never)\b", low[clause_at(low, m.start())[0] : m.end()]
+    if (
+        m
+        and not negated_before(low, m.start(), window=40)
+        and not re.search(
+            r"\b(?:block|prevent|nobody|no\s+one|never)\b",
+            low[clause_at(low, m.start())[0] : m.end()],
+        )
     ):
         reasons.append("public")
     m = _WEAKEN.search(low)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from palisade.providers import _extract as ex
+from palisade.providers import _lexicon as lex
 from palisade.providers._route import (
     Mention,
     detect,
@@ -123,7 +124,9 @@ class OfflineProvider:
     def __init__(self, catalog: Sequence[Mapping[str, Any]]) -> None:
         self._catalog: dict[str, Mapping[str, Any]] = {str(s["id"]): s for s in catalog}
 
-    async def complete(self, messages: Sequence[Message], *, options: GenerationOptions) -> Completion:
+    async def complete(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> Completion:
         return self.respond(messages, options=options)
 
     async def stream(
@@ -175,7 +178,14 @@ class OfflineProvider:
         for plan in plans:
             for param in plan.missing:
                 calls.append(
-                    (ASK, {"blueprint": plan.blueprint, "param": param, "question": self._question(plan, param)})
+                    (
+                        ASK,
+                        {
+                            "blueprint": plan.blueprint,
+                            "param": param,
+                            "question": self._question(plan, param),
+                        },
+                    )
                 )
         return self._completion(self._summary(plans, reasons), calls, options)
 
@@ -203,7 +213,7 @@ class OfflineProvider:
         bounds = segments(analysis.text, mentions)
         single = len(mentions) == 1
         plans: list[Plan] = []
-        for mention, (start, end) in zip(mentions, bounds):
+        for mention, (start, end) in zip(mentions, bounds, strict=False):
             summary = self._catalog[mention.blueprint]
             scope = ex.Scope(
                 analysis,
@@ -224,7 +234,9 @@ class OfflineProvider:
         specs = [p for p in summary.get("params") or [] if isinstance(p, Mapping)]
         names = [str(p.get("name")) for p in specs]
         name_of = summary.get("name_param")
-        ordered = sorted(specs, key=lambda p: ex.is_name_like(str(p.get("name"))) or p.get("name") == name_of)
+        ordered = sorted(
+            specs, key=lambda p: ex.is_name_like(str(p.get("name"))) or p.get("name") == name_of
+        )
         values: dict[str, Any] = {}
         for spec in ordered:
             value = ex.extract_param(scope, spec, names, str(name_of) if name_of else None)
@@ -290,7 +302,9 @@ class OfflineProvider:
 
     @staticmethod
     def _proposable(bid: str, param: str, summary: Mapping[str, Any]) -> bool:
-        if not ex.is_name_like(param) and param != summary.get("name_param"):
+        if not ex.is_name_like(param) and not (
+            param == summary.get("name_param") and param.endswith("name")
+        ):
             return False
         if param == "namespace":
             return "namespace" in bid and "polic" not in bid
@@ -303,7 +317,9 @@ class OfflineProvider:
     ) -> list[Plan]:
         plans: list[Plan] = []
         changed = False
-        additive = bool(re.search(r"\b(?:also|add|additionally|too|as\s+well|plus|another)\b", analysis.low))
+        additive = bool(
+            re.search(r"\b(?:also|add|additionally|too|as\s+well|plus|another)\b", analysis.low)
+        )
         words = analysis.text.split()
         for old in previous.plans:
             summary = self._catalog.get(old.blueprint)
@@ -334,7 +350,8 @@ class OfflineProvider:
             self._complete_plan(plan, analysis, plans)
             for key in plan.suggested:
                 previous_suggestion = next(
-                    (o.suggested.get(key) for o in previous.plans if o.blueprint == plan.blueprint), None
+                    (o.suggested.get(key) for o in previous.plans if o.blueprint == plan.blueprint),
+                    None,
                 )
                 if previous_suggestion:
                     plan.suggested[key] = previous_suggestion
@@ -438,7 +455,11 @@ def _previous_state(messages: Sequence[Message]) -> _Previous:
             if call.name == PROPOSE and isinstance(args.get("params"), dict):
                 suggested = args.get("suggested") if isinstance(args.get("suggested"), dict) else {}
                 state.plans.append(
-                    Plan(str(args.get("blueprint")), dict(args["params"]), suggested=dict(suggested or {}))
+                    Plan(
+                        str(args.get("blueprint")),
+                        dict(args["params"]),
+                        suggested=dict(suggested or {}),
+                    )
                 )
             elif call.name == ASK:
                 state.asks.append((str(args.get("blueprint")), str(args.get("param"))))
@@ -463,13 +484,16 @@ def _bare_value(text: str, spec: Mapping[str, Any]) -> Any:
     choices = [str(c) for c in spec.get("choices") or []]
     analysis = ex.Analysis(value)
     scope = ex.Scope(analysis, "")
-    if choices or name in ex.lex.ENUM_SYNONYMS:
+    if choices or name in lex.ENUM_SYNONYMS:
         found = ex.enum_values(scope, name, choices)
         return found[0] if found else None
     if ptype.endswith("_list") or name.endswith("s") and name not in ("access_level",):
         items = [i for i in re.split(r"\s*(?:,|\band\b|\s)\s*", value) if i]
         if ptype == "port_list" or name == "ports":
-            nums = [ex.lex.NAMED_PORTS.get(i.lower()) or (int(i) if i.isdigit() else None) for i in items]
+            nums = [
+                lex.NAMED_PORTS.get(i.lower()) or (int(i) if i.isdigit() else None)
+                for i in items
+            ]
             return [n for n in nums if n] or None
         if ptype == "cidr_list" or name.endswith("cidrs"):
             return [f.value for f in analysis.found if f.kind in ("ipv4", "ipv6")] or None
@@ -493,7 +517,9 @@ def _purpose(text: str) -> str:
     )
     if not m:
         return ""
-    words = [w for w in m.group(1).split() if w.lower() not in ex.lex.STOPWORDS or w.lower() == "service"]
+    words = [
+        w for w in m.group(1).split() if w.lower() not in lex.STOPWORDS or w.lower() == "service"
+    ]
     return " ".join(words[:3])
 
 
