@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -13,27 +12,29 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from palisade.channels.api.app import create_app
 from palisade.config import load_settings
-from tests.helpers import PALISADE, S3_REQUEST, git, make_repo
+from tests.helpers import PALISADE, S3_REQUEST, LiveServer, free_port, git, make_repo
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     data = tmp_path_factory.mktemp("api-data")
     settings = load_settings(data_dir=data)
-    with TestClient(create_app(settings)) as c:
+    with (
+        LiveServer(create_app(settings)) as server,
+        httpx.Client(base_url=server.url, timeout=60) as c,
+    ):
         yield c
 
 
-def test_healthz(client: TestClient) -> None:
+def test_healthz(client: httpx.Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
-def test_index_page_is_served_with_a_strict_csp(client: TestClient) -> None:
+def test_index_page_is_served_with_a_strict_csp(client: httpx.Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert "<title>Palisade</title>" in response.text
@@ -41,7 +42,7 @@ def test_index_page_is_served_with_a_strict_csp(client: TestClient) -> None:
     assert client.get("/static/app.js").status_code == 200
 
 
-def test_message_then_confirm_opens_a_pull_request(client: TestClient, tmp_path: Path) -> None:
+def test_message_then_confirm_opens_a_pull_request(client: httpx.Client, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "infra")
     turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
     (proposal,) = turn["proposals"]
@@ -56,7 +57,7 @@ def test_message_then_confirm_opens_a_pull_request(client: TestClient, tmp_path:
     assert [m["role"] for m in conversation["messages"]] == ["user", "assistant"]
 
 
-def test_follow_up_in_the_same_conversation_changes_the_proposal(client: TestClient) -> None:
+def test_follow_up_in_the_same_conversation_changes_the_proposal(client: httpx.Client) -> None:
     first = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
     second = client.post(
         "/api/v1/messages",
@@ -78,14 +79,14 @@ def test_follow_up_in_the_same_conversation_changes_the_proposal(client: TestCli
     ids=["empty", "blank", "too-long", "unknown-conversation"],
 )
 def test_bad_messages_get_a_4xx_json_error(
-    client: TestClient, payload: dict[str, str], status: int, kind: str
+    client: httpx.Client, payload: dict[str, str], status: int, kind: str
 ) -> None:
     response = client.post("/api/v1/messages", json=payload)
     assert response.status_code == status
     assert response.json()["error"]["kind"] == kind
 
 
-def test_one_megabyte_body_is_refused_before_parsing(client: TestClient) -> None:
+def test_one_megabyte_body_is_refused_before_parsing(client: httpx.Client) -> None:
     response = client.post(
         "/api/v1/messages",
         content=json.dumps({"text": "x" * 1_000_000}),
@@ -95,7 +96,7 @@ def test_one_megabyte_body_is_refused_before_parsing(client: TestClient) -> None
     assert response.json()["error"]["kind"] == "PayloadTooLarge"
 
 
-def test_non_utf8_body_is_a_4xx(client: TestClient) -> None:
+def test_non_utf8_body_is_a_4xx(client: httpx.Client) -> None:
     response = client.post(
         "/api/v1/messages",
         content=b'{"text": "\xff\xfe"}',
@@ -104,7 +105,7 @@ def test_non_utf8_body_is_a_4xx(client: TestClient) -> None:
     assert 400 <= response.status_code < 500
 
 
-def test_confirm_refuses_a_failed_or_missing_proposal(client: TestClient, tmp_path: Path) -> None:
+def test_confirm_refuses_a_failed_or_missing_proposal(client: httpx.Client, tmp_path: Path) -> None:
     assert client.post("/api/v1/proposals/999999/confirm", json={}).status_code == 400
     turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
     plain = tmp_path / "plain"
@@ -116,19 +117,13 @@ def test_confirm_refuses_a_failed_or_missing_proposal(client: TestClient, tmp_pa
     assert "not a git repository" in response.json()["error"]["message"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_command_serves_the_chat_page(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [PALISADE, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=dict(os.environ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60

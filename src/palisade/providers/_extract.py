@@ -388,7 +388,8 @@ def _azure_display(text: str) -> list[tuple[int, str]]:
                 continue
             joined = "".join(w.group(0).lower() for w in chunk)
             gap_ok = all(
-                re.fullmatch(r"\s+", text[a.end() : b.start()]) for a, b in zip(chunk, chunk[1:], strict=False)
+                re.fullmatch(r"\s+", text[a.end() : b.start()])
+                for a, b in zip(chunk, chunk[1:], strict=False)
             )
             if gap_ok and joined in lex.AZURE_LOCATIONS:
                 out.append((chunk[0].start(), joined))
@@ -595,7 +596,9 @@ def name_param(scope: Scope, param: str) -> str | None:
             if token and token not in scope.consumed:
                 return token
     if param == "alias":
-        am = re.search(rf"({_TOKEN})\s*\(\s*(?:that'?s|this\s+is|it'?s)\s+the\s+alias", masked, re.I)
+        am = re.search(
+            rf"({_TOKEN})\s*\(\s*(?:that'?s|this\s+is|it'?s)\s+the\s+alias", masked, re.I
+        )
         if am and is_identifier(am.group(1)):
             return am.group(1)
     if param == "namespace":
@@ -811,7 +814,9 @@ def target_tags(scope: Scope) -> list[str]:
     if not m:
         return []
     return [
-        t for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1)) if t and t.lower() not in lex.STOPWORDS
+        t
+        for t in re.split(r"\s*(?:,|\band\b)\s*", m.group(1))
+        if t and t.lower() not in lex.STOPWORDS
     ]
 
 
@@ -938,6 +943,7 @@ def _by_name() -> dict[str, Extractor]:
         "branch": lambda s, p, ps: branch(s) or branch(s.whole()),
         "repository": lambda s, p, ps: next(iter(repositories(s) or repositories(s.whole())), None),
     }
+
     def int_of(name: str) -> Extractor:
         return lambda s, p, ps: integer(s, name)
 

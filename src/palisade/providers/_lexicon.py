@@ -287,9 +287,9 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         (r"mysql", "mysql"),
     ),
     "replication": (
-        (r"zone[\s-]*redundant|\bzrs\b", "ZRS"),
-        (r"geo[\s-]*redundant|\bgrs\b", "GRS"),
-        (r"locally[\s-]*redundant|\blrs\b", "LRS"),
+        (r"zone[\s-]*redundan\w*|\bzrs\b", "ZRS"),
+        (r"geo[\s-]*redundan\w*|\bgrs\b", "GRS"),
+        (r"locally[\s-]*redundan\w*|\blrs\b", "LRS"),
     ),
     "standards": (
         (r"\bcis\b", "cis-aws-foundations"),

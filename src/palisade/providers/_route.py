@@ -174,7 +174,9 @@ def detect(analysis: Analysis, catalog: Mapping[str, Mapping[str, Any]]) -> list
     found: dict[str, Mention] = {}
     for bid, summary in catalog.items():
         patterns = CUES.get(bid)
-        mention = _first_cue(analysis, patterns, bid) if patterns else _keyword_mention(low, summary)
+        mention = (
+            _first_cue(analysis, patterns, bid) if patterns else _keyword_mention(low, summary)
+        )
         if mention:
             found[bid] = mention
     _special_cases(analysis, found, catalog)

@@ -438,13 +438,7 @@ class _Previous:
 def _previous_state(messages: Sequence[Message]) -> _Previous:
     """The proposals and questions of the last assistant turn that made any."""
     state = _Previous()
-    user_seen = False
     for message in reversed(messages):
-        if message.role == "user":
-            if user_seen:
-                pass
-            user_seen = True
-            continue
         if message.role != "assistant" or not message.tool_calls:
             continue
         for call in message.tool_calls:
@@ -491,8 +485,7 @@ def _bare_value(text: str, spec: Mapping[str, Any]) -> Any:
         items = [i for i in re.split(r"\s*(?:,|\band\b|\s)\s*", value) if i]
         if ptype == "port_list" or name == "ports":
             nums = [
-                lex.NAMED_PORTS.get(i.lower()) or (int(i) if i.isdigit() else None)
-                for i in items
+                lex.NAMED_PORTS.get(i.lower()) or (int(i) if i.isdigit() else None) for i in items
             ]
             return [n for n in nums if n] or None
         if ptype == "cidr_list" or name.endswith("cidrs"):

@@ -34,7 +34,9 @@ class ScriptedProvider:
             raise ProviderError("ScriptedProvider called more times than scripted")
         return self._queue.popleft()
 
-    async def complete(self, messages: Sequence[Message], *, options: GenerationOptions) -> Completion:
+    async def complete(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> Completion:
         return self._next(messages)
 
     async def stream(
