@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import S3_REQUEST, git, json_lines, make_repo, run_cli
 
 FAKE_AWS_KEY = "AKIAZ7VQ3X5N2M4P6R8T"
-FAKE_AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKX"
+FAKE_AWS_SECRET = "h8Q2vR7tK1mZ9xW4pL6nB3cY5dF0gJ2sA7eU1iO9"
 BRANCH = "palisade/aws-s3-private-bucket/acme-audit-logs"
 
 
@@ -112,7 +112,9 @@ def test_batch_prints_one_result_per_line_in_order(tmp_path: Path) -> None:
 
 
 def test_secret_in_a_request_is_redacted_before_storage(tmp_path: Path) -> None:
-    text = f"{S3_REQUEST}. Our deploy key is {FAKE_AWS_KEY} / secret {FAKE_AWS_SECRET}"
+    text = (
+        f"{S3_REQUEST}. Our deploy key is {FAKE_AWS_KEY}, aws_secret_access_key={FAKE_AWS_SECRET}"
+    )
     result = run_cli("ask", text, "--json")
     assert result.returncode == 0, result.stderr
     turn = json.loads(result.stdout)
@@ -157,7 +159,7 @@ def test_open_pr_is_refused_when_questions_are_open(tmp_path: Path) -> None:
     [
         (("ask", ""), b"", "empty"),
         (("ask", "-"), b"\xff\xfe bucket \x80", "UTF-8"),
-        (("ask", "x" * 1_000_000), b"", "limit"),
+        (("ask", "-"), b"x" * 1_000_000, "limit"),
         (("blueprints", "show", "aws-s3-privat-bucket"), b"", "aws-s3-private-bucket"),
     ],
     ids=["empty-message", "non-utf8-stdin", "one-megabyte-message", "unknown-blueprint"],

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from palisade.blueprints import Catalog
 from palisade.providers import GenerationOptions, Message, OfflineProvider
 from tests.providers.catalog_fixture import catalog_summaries
 
@@ -98,7 +99,10 @@ def _align(
 
 
 def evaluate(path: Path = DEV_SET, *, verbose: bool = False) -> Scores:
-    provider = OfflineProvider(catalog_summaries())
+    # The shipped blueprints' own summaries replace the fixture's, so their extra parameters count.
+    summaries = {s["id"]: s for s in catalog_summaries()}
+    summaries.update({bp.id: bp.summary() for bp in Catalog.load()})
+    provider = OfflineProvider(list(summaries.values()))
     scores = Scores()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -23,13 +23,25 @@ from palisade.errors import InputError, PalisadeError, UnparseableFileError
 T = TypeVar("T")
 
 console = Console()
-err_console = Console(stderr=True)
+
+
+class CliError(click.ClickException):
+    """A clean error for the user, with its own exit code (1 failed, 2 unusable input)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self._exit_code = exit_code
+
+    @property  # type: ignore[override]
+    def exit_code(self) -> int:  # click exits with this
+        return self._exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    exc = click.ClickException(message)
-    exc.exit_code = code
-    raise exc
+    raise CliError(message, code)
 
 
 def _run(fn: Callable[[], T]) -> T:
@@ -151,7 +163,7 @@ def ask(
         _render_turn(turn)
     if pr_error:
         if not as_json:
-            err_console.print(f"[red]No pull request opened:[/red] {pr_error}")
+            click.echo(f"No pull request opened: {pr_error}", err=True)
         sys.exit(1)
 
 
@@ -296,7 +308,7 @@ def guard_scan(
     from palisade.guard.registry import build_guard
 
     settings = get_settings()
-    stage = "output" if stage_output else "input"
+    stage: Literal["input", "output"] = "output" if stage_output else "input"
     configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
     if scanners:
         configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]

@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +67,11 @@ class Proposal:
     validation: ValidationReport
     ready: bool
     id: int | None = None
+    suggested: Mapping[str, Any] = field(default_factory=dict)  # values Palisade proposed itself
+
+    @property
+    def rendered_params(self) -> dict[str, Any]:
+        return {**self.suggested, **self.params}
 
     @property
     def branch(self) -> str:
@@ -77,6 +82,7 @@ class Proposal:
             "id": self.id,
             "blueprint": self.blueprint,
             "params": dict(self.params),
+            "suggested": dict(self.suggested),
             "files": dict(self.files),
             "ready": self.ready,
             "branch": self.branch,
@@ -188,12 +194,12 @@ class ChatEngine:
             record = self.store.save_proposal(
                 conversation_id,
                 proposal.blueprint,
-                dict(proposal.params),
+                proposal.rendered_params,
                 dict(proposal.files),
                 proposal.validation.to_dict(),
                 proposal.ready,
             )
-            turn.proposals[i] = _with_id(proposal, record.id)
+            turn.proposals[i] = replace(proposal, id=record.id)
         self.store.add_message(
             conversation_id,
             "assistant",
@@ -368,9 +374,11 @@ class ChatEngine:
 
     async def _propose(self, args: Mapping[str, Any], turn: TurnResult) -> Proposal | None:
         blueprint_id = str(args.get("blueprint", ""))
-        params = args.get("params") or {}
-        if not isinstance(params, Mapping):
-            params = {}
+        stated = args.get("params") or {}
+        stated = stated if isinstance(stated, Mapping) else {}
+        suggested = args.get("suggested") or {}
+        suggested = suggested if isinstance(suggested, Mapping) else {}
+        params = {**suggested, **stated}
         try:
             bp = self.catalog.get(blueprint_id)
         except UnknownBlueprintError as exc:
@@ -397,10 +405,11 @@ class ChatEngine:
         return Proposal(
             blueprint=bp.id,
             name=name,
-            params=dict(params),
+            params=dict(stated),
             files=placed,
             validation=report,
             ready=report.passed,
+            suggested={k: v for k, v in suggested.items() if k not in stated},
         )
 
     def _guard_output(self, turn: TurnResult, user: str) -> None:
@@ -425,14 +434,7 @@ class ChatEngine:
                         "opened as a pull request. Use a secrets manager reference instead.",
                     )
                 )
-                turn.proposals[i] = Proposal(
-                    blueprint=proposal.blueprint,
-                    name=proposal.name,
-                    params=proposal.params,
-                    files=proposal.files,
-                    validation=proposal.validation,
-                    ready=False,
-                )
+                turn.proposals[i] = replace(proposal, ready=False)
 
     def _compose_reply(self, text: str, turn: TurnResult) -> str:
         parts = [text.strip()] if text.strip() else []
@@ -458,18 +460,6 @@ class ChatEngine:
         return (
             "\n\n".join(parts) if parts else "I could not find anything to build in that message."
         )
-
-
-def _with_id(proposal: Proposal, proposal_id: int) -> Proposal:
-    return Proposal(
-        blueprint=proposal.blueprint,
-        name=proposal.name,
-        params=proposal.params,
-        files=proposal.files,
-        validation=proposal.validation,
-        ready=proposal.ready,
-        id=proposal_id,
-    )
 
 
 def _has_secret(guard: Guard, text: str) -> bool:

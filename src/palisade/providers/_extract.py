@@ -355,6 +355,7 @@ _DURATION_CONTEXT: dict[str, str] = {
     "backup_retention_days": r"backup|snapshot",
     "max_age_days": r"expir|max(?:imum)?\s*age|\bage\b|change|reset",
     "soft_delete_retention_days": r"soft[\s-]*delet|purge|recover",
+    "log_retention_days": r"access[\s-]+logs?|server[\s-]+logs?|log[\s-]+bucket",
     "retention_days": r"keep|retain|retention|live|delet|expir|store|hold|lifecycle|logs?\b|data",
 }
 
@@ -968,6 +969,32 @@ _NAME_PARAMS = {
 }
 
 
+# Parameter names fixed by the catalog (``catalog.md``). Blueprints may take more; those extras are
+# filled only when the message names them (see ``_mentions``), so a generic extractor never assigns
+# e.g. an ingress port to ``egress_ports`` or the word "compliance" to ``object_lock_mode``.
+CATALOG_PARAMS = frozenset(
+    """bucket_name region retention_days kms_key_arn versioning object_lock access_log_bucket
+    read_principals alias description admin_principals user_principals deletion_window_days
+    multi_region name vpc_id ports cidrs protocol egress_cidrs role_name service resource_arns
+    access_level actions permissions_boundary_arn trail_name organization_trail finding_frequency
+    alert_email s3_protection eks_protection malware_protection standards include_global_resources
+    acl_name alb_arn rate_limit managed_rule_groups blocked_countries destination traffic_type
+    secret_name rotation_days rotation_lambda_arn identifier engine instance_class subnet_ids
+    allowed_security_group_ids backup_retention_days multi_az certificate_arn internal waf_acl_arn
+    min_length max_age_days reuse_prevention resource_group location replication
+    private_endpoint_subnet_id soft_delete_retention_days project kms_key_name network target_tags
+    key_ring key_name namespace allow_dns_egress repository branch required_approvals
+    require_code_owner_reviews require_signed_commits""".split()
+)
+_GENERIC_WORDS = frozenset({"days", "id", "ids", "arn", "arns", "name", "names", "list"})
+
+
+def _mentions(scope: Scope, name: str) -> bool:
+    """True when every distinctive word of a parameter's name appears in the message."""
+    words = [w for w in name.split("_") if w not in _GENERIC_WORDS]
+    return all(re.search(rf"\b{re.escape(w[:5])}", scope.low) for w in words)
+
+
 def extract_param(
     scope: Scope, spec: Mapping[str, Any], params: list[str], name_of: str | None
 ) -> Any:
@@ -975,6 +1002,8 @@ def extract_param(
     name = str(spec.get("name", ""))
     ptype = str(spec.get("type", ""))
     choices = [str(c) for c in spec.get("choices") or []]
+    if name not in CATALOG_PARAMS and name != name_of and not _mentions(scope, name):
+        return None
     if name in _BY_NAME:
         return _BY_NAME[name](scope, spec, params)
     if name in ("region", "location") or ptype in ("aws_region", "azure_location", "gcp_location"):
