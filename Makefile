@@ -9,6 +9,8 @@ PORT   ?= 8000
 .PHONY: run test install lint typecheck unit clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Palisade needs Python 3.11 or newer: run make PYTHON=python3.11 ..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -16,8 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
-	@echo "Palisade: open http://$(HOST):$(PORT)/ in your browser (offline engine, SQLite, local git; Ctrl-C stops)"
+run:
+	@echo "Palisade: open http://$(HOST):$(PORT)/ in your browser once it is up (Ctrl-C stops)."
+	@echo "Embedded defaults: offline engine, SQLite and a local git repository under the data directory."
+	@$(MAKE) --no-print-directory install
 	@$(BIN)/palisade serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

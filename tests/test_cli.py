@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests.helpers import S3_REQUEST, git, json_lines, make_repo, run_cli
@@ -232,3 +233,41 @@ def test_blueprints_list_names_the_skeleton_blueprints() -> None:
     assert result.returncode == 0, result.stderr
     ids = {bp["id"] for bp in json.loads(result.stdout)}
     assert {"aws-s3-private-bucket", "aws-security-group", "aws-iam-role"} <= ids
+
+
+def test_chat_session_proposes_shows_files_and_opens_a_pr(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "infra")
+    script = "\n".join(
+        [
+            "a security group called web-sg in vpc-0abc1234 for the web tier",
+            "allow https from 10.20.0.0/16",
+            "/files",
+            "/open-pr",
+            "/quit",
+        ]
+    )
+    result = run_cli("chat", "--repo", str(repo), stdin=script.encode())
+    assert result.returncode == 0, result.stderr
+    assert "10.20.0.0/16" in result.stdout  # the follow-up reached the proposal
+    assert "aws_vpc_security_group_ingress_rule" in result.stdout  # /files printed the files
+    assert "palisade/aws-security-group/web-sg" in git(repo, "branch", "--list", "palisade/*")
+
+
+@pytest.mark.postgres
+def test_ask_stores_everything_in_postgresql(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"postgresql://postgres@127.0.0.1:5432/{pg_database}"
+    monkeypatch.setenv("PALISADE_DATABASE_URL", url)
+    result = run_cli("ask", S3_REQUEST, "--json")
+    assert result.returncode == 0, result.stderr
+    conversation_id = json.loads(result.stdout)["conversation_id"]
+    with psycopg.connect(f"host=127.0.0.1 port=5432 user=postgres dbname={pg_database}") as db:
+        roles = db.execute(
+            "SELECT role FROM messages WHERE conversation_id = %s ORDER BY id", (conversation_id,)
+        ).fetchall()
+        proposals = db.execute(
+            "SELECT blueprint, ready FROM proposals WHERE conversation_id = %s", (conversation_id,)
+        ).fetchall()
+    assert [r[0] for r in roles] == ["user", "assistant"]
+    assert proposals == [("aws-s3-private-bucket", True)]

@@ -186,7 +186,7 @@ def _render_turn(turn: Any) -> None:
         for path, content in proposal.files.items():
             lexer = "hcl" if path.endswith(".tf") else "yaml"
             console.rule(path)
-            console.print(Syntax(content, lexer, theme="ansi_dark", word_wrap=True))
+            console.print(Syntax(content, lexer, theme="ansi_dark"), soft_wrap=True)
         if proposal.ready and not turn.pull_requests:
             console.print(
                 "[green]Ready.[/green] Run again with --open-pr to open a pull request "
