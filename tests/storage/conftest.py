@@ -15,7 +15,6 @@ from psycopg import sql
 from palisade.storage import Store
 
 
-
 def _truncate_all(dbname: str) -> None:
     with psycopg.connect(f"host=127.0.0.1 port=5432 user=postgres dbname={dbname}") as conn:
         tables = [
