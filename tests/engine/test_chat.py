@@ -72,6 +72,12 @@ def call(name: str, args: Any, call_id: str = "c1") -> ToolCall:
     return ToolCall(id=call_id, name=name, arguments=raw)
 
 
+def proposing(blueprint: str, params: dict[str, Any]) -> Completion:
+    """A model turn that proposes ``blueprint`` with ``params``."""
+    args = {"blueprint": blueprint, "params": params}
+    return Completion(text="", tool_calls=(call("propose_blueprint", args),))
+
+
 S3 = {"blueprint": "aws-s3-private-bucket", "params": {"bucket_name": "acme-audit-logs"}}
 
 
@@ -145,14 +151,7 @@ def test_insecure_values_from_the_model_are_refused(
     engine: ChatEngine, scripted: ScriptedProvider
 ) -> None:
     params = {"name": "ssh", "vpc_id": "vpc-0abc1234", "ports": [22], "cidrs": ["0.0.0.0/0"]}
-    scripted.enqueue(
-        Completion(
-            text="",
-            tool_calls=(
-                call("propose_blueprint", {"blueprint": "aws-security-group", "params": params}),
-            ),
-        )
-    )
+    scripted.enqueue(proposing("aws-security-group", params))
     turn = asyncio.run(engine.send("open ssh to the world"))
     assert turn.proposals == []
     (notice,) = turn.notices
@@ -180,14 +179,7 @@ def test_a_secret_in_rendered_files_blocks_the_pull_request(
         "cidrs": ["10.0.0.0/16"],
         "description": f"token {FAKE_GITHUB_TOKEN}",
     }
-    scripted.enqueue(
-        Completion(
-            text="",
-            tool_calls=(
-                call("propose_blueprint", {"blueprint": "aws-security-group", "params": params}),
-            ),
-        )
-    )
+    scripted.enqueue(proposing("aws-security-group", params))
     turn = asyncio.run(engine.send("a security group for web"))
     (proposal,) = turn.proposals
     assert not proposal.ready

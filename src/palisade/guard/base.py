@@ -12,6 +12,8 @@ secret is ``valid=False`` but not blocking.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
@@ -100,3 +102,35 @@ class Verdict:
 
     def to_dict(self) -> dict[str, object]:
         return {"valid": self.valid, "scanners": self.scores, "sanitized": self.sanitized}
+
+
+def sanitized_result(
+    scanner: str,
+    text: str,
+    detections: Sequence[Detection],
+    replacement: Callable[[Detection], str],
+    *,
+    reason: str,
+    started: float,
+) -> ScanResult:
+    """The result of a sanitizing scanner: ``pass`` when nothing was detected, otherwise every detected
+    span (sorted, non-overlapping) replaced by ``replacement(detection)``."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if not detections:
+        return ScanResult(scanner, text, "pass", 0.0, elapsed_ms=elapsed_ms)
+    pieces: list[str] = []
+    last = 0
+    for d in detections:
+        pieces.append(text[last : d.start])
+        pieces.append(replacement(d))
+        last = d.end
+    pieces.append(text[last:])
+    return ScanResult(
+        scanner,
+        "".join(pieces),
+        "sanitized",
+        1.0,
+        reason=reason,
+        detections=tuple(detections),
+        elapsed_ms=elapsed_ms,
+    )

@@ -7,7 +7,7 @@ import time
 import unicodedata
 from typing import ClassVar
 
-from palisade.guard.base import Detection, ScanResult, Stage
+from palisade.guard.base import Detection, ScanResult, Stage, sanitized_result
 
 __all__ = ["InvisibleTextScanner", "strip_invisible"]
 
@@ -71,27 +71,12 @@ class InvisibleTextScanner:
             spans: list[tuple[int, int]] = []
         else:
             spans = _invisible_spans(text)
-        if not spans:
-            return ScanResult(
-                scanner=self.name,
-                text=text,
-                outcome="pass",
-                risk=0.0,
-                elapsed_ms=(time.perf_counter() - started) * 1000,
-            )
-        pieces: list[str] = []
-        last = 0
-        for start, end in spans:
-            pieces.append(text[last:start])
-            last = end
-        pieces.append(text[last:])
         removed = sum(end - start for start, end in spans)
-        return ScanResult(
-            scanner=self.name,
-            text="".join(pieces),
-            outcome="sanitized",
-            risk=1.0,
+        return sanitized_result(
+            self.name,
+            text,
+            [Detection("invisible-text", start, end) for start, end in spans],
+            lambda _: "",
             reason=f"removed {removed} invisible character(s)",
-            detections=tuple(Detection("invisible-text", start, end) for start, end in spans),
-            elapsed_ms=(time.perf_counter() - started) * 1000,
+            started=started,
         )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from palisade.guard.base import Detection, ScanResult, Stage
+from palisade.guard.base import Detection, ScanResult, Stage, sanitized_result
 
 __all__ = ["RedactMode", "SecretsScanner", "find_secrets"]
 
@@ -386,28 +386,12 @@ class SecretsScanner:
     def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
         started = time.perf_counter()
         detections = find_secrets(text)
-        if not detections:
-            return ScanResult(
-                scanner=self.name,
-                text=text,
-                outcome="pass",
-                risk=0.0,
-                elapsed_ms=(time.perf_counter() - started) * 1000,
-            )
-        pieces: list[str] = []
-        last = 0
-        for d in detections:
-            pieces.append(text[last : d.start])
-            pieces.append(_marker(d.kind, text[d.start : d.end], self.redact_mode))
-            last = d.end
-        pieces.append(text[last:])
         kinds = sorted({d.kind for d in detections})
-        return ScanResult(
-            scanner=self.name,
-            text="".join(pieces),
-            outcome="sanitized",
-            risk=1.0,
+        return sanitized_result(
+            self.name,
+            text,
+            detections,
+            lambda d: _marker(d.kind, text[d.start : d.end], self.redact_mode),
             reason=f"redacted {len(detections)} secret(s): {', '.join(kinds)}",
-            detections=tuple(detections),
-            elapsed_ms=(time.perf_counter() - started) * 1000,
+            started=started,
         )
