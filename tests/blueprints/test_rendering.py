@@ -12,22 +12,21 @@ from palisade.blueprints.catalog import to_hcl
 from palisade.validators import CheckovValidator, PalisadeChecksValidator, validate_files
 
 _CATALOG = Catalog.load()
-_REQUIRED_SAMPLES: dict[str, Any] = {
-    "bucket_name": "acme-data-prod",
-    "name": "app-sg",
-    "vpc_id": "vpc-0123456789abcdef0",
-    "ports": [443],
-    "cidrs": ["10.0.0.0/16"],
-    "role_name": "app-role",
-    "service": "lambda",
-    "resource_arns": ["arn:aws:s3:::acme-data-prod"],
-}
+
+
+def _required_from_first_example(bp: Blueprint) -> dict[str, Any]:
+    """Only the required values, taken from the blueprint's first example; the rest stay defaults."""
+    assert bp.examples, f"{bp.id} needs at least one example"
+    first = bp.examples[0]["params"]
+    missing = [p.name for p in bp.params if p.required and p.name not in first]
+    assert not missing, f"{bp.id}: the first example must give every required value ({missing})"
+    return {p.name: first[p.name] for p in bp.params if p.required}
 
 
 def _cases() -> list[Any]:
     cases = []
     for bp in _CATALOG:
-        defaults = {p.name: _REQUIRED_SAMPLES[p.name] for p in bp.params if p.required}
+        defaults = _required_from_first_example(bp)
         cases.append(pytest.param(bp, defaults, id=f"{bp.id}-defaults"))
         for index, example in enumerate(bp.examples, start=1):
             cases.append(pytest.param(bp, example["params"], id=f"{bp.id}-example{index}"))
@@ -47,7 +46,10 @@ def test_rendered_blueprint_passes_all_checks(
     bp: Blueprint, values: dict[str, Any], checkov: CheckovValidator
 ) -> None:
     files = render_blueprint(bp, values)
-    assert set(files) == {"main.tf", "versions.tf"}
+    if bp.format == "terraform":
+        assert set(files) == {"main.tf", "versions.tf"}
+    else:
+        assert files and all(name.endswith(".yaml") for name in files)
     report = validate_files(files, [checkov, PalisadeChecksValidator()])
     assert [(f.check_id, f.resource, f.message) for f in report.failed] == []
     assert report.passed_count > 0
@@ -95,7 +97,7 @@ def test_values_cannot_inject_terraform() -> None:
     files = render_blueprint(
         bp,
         {
-            **{p.name: _REQUIRED_SAMPLES[p.name] for p in bp.params if p.required},
+            **_required_from_first_example(bp),
             "description": 'x" }${a}',
         },
     )
@@ -139,9 +141,7 @@ def test_iam_role_trust_and_scoped_actions() -> None:
 
 def test_ec2_role_gets_instance_profile_and_no_source_account() -> None:
     bp = _CATALOG.get("aws-iam-role")
-    values = {p.name: _REQUIRED_SAMPLES[p.name] for p in bp.params if p.required} | {
-        "service": "ec2"
-    }
+    values = _required_from_first_example(bp) | {"service": "ec2"}
     main = render_blueprint(bp, values)["main.tf"]
     assert 'resource "aws_iam_instance_profile" "this"' in main
     assert "aws:SourceAccount" not in main
