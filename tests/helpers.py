@@ -87,3 +87,14 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=20)
+
+
+def shared_data_dir() -> Path:
+    """The shared labelled data: ``$PALISADE_SHARED_DATA``, ``../shared/data`` next to the checkout, or
+    ``/work/shared/data`` (where the development machines keep it)."""
+    candidates = [
+        os.environ.get("PALISADE_SHARED_DATA", ""),
+        str(Path(__file__).resolve().parents[2] / "shared" / "data"),
+        "/work/shared/data",
+    ]
+    return next((Path(c) for c in candidates if c and Path(c).is_dir()), Path(candidates[-1]))

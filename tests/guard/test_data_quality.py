@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from palisade.guard.scanners.prompt_injection import PromptInjectionScanner
 from palisade.guard.scanners.secrets import SecretsScanner
+from tests.helpers import shared_data_dir
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = shared_data_dir()
 
 # Measured 2026-11-26: secrets precision 0.964, recall 0.966; PI recall 0.666, FPR 0.0018.
 SECRETS_PRECISION_FLOOR = 0.94

@@ -25,9 +25,10 @@ from typing import Any
 
 from palisade.blueprints import Catalog
 from palisade.providers import GenerationOptions, Message, OfflineProvider
+from tests.helpers import shared_data_dir
 from tests.providers.catalog_fixture import catalog_summaries
 
-DEV_SET = Path("/work/shared/data/requests/dev.jsonl")
+DEV_SET = shared_data_dir() / "requests" / "dev.jsonl"
 
 
 def _norm(value: Any) -> str:
