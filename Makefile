@@ -21,7 +21,7 @@ install: $(STAMP)
 run:
 	@echo "Palisade: open http://$(HOST):$(PORT)/ in your browser once it is up (Ctrl-C stops)."
 	@echo "Embedded defaults: offline engine, SQLite and a local git repository under the data directory."
-	@$(MAKE) --no-print-directory install
+	@$(MAKE) --no-print-directory -s install
 	@$(BIN)/palisade serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

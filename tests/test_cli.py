@@ -140,7 +140,7 @@ def test_prompt_injection_is_blocked_before_any_proposal() -> None:
 
 def test_invalid_bucket_name_explains_why_and_suggests_one() -> None:
     result = run_cli("ask", "private s3 bucket named Acme_Audit_Logs in eu-west-1", "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     turn = json.loads(result.stdout)
     assert turn["proposals"] == []
     (notice,) = [n for n in turn["notices"] if n["kind"] == "invalid_parameters"]
@@ -162,8 +162,19 @@ def test_open_pr_is_refused_when_questions_are_open(tmp_path: Path) -> None:
         (("ask", "-"), b"\xff\xfe bucket \x80", "UTF-8"),
         (("ask", "-"), b"x" * 1_000_000, "limit"),
         (("blueprints", "show", "aws-s3-privat-bucket"), b"", "aws-s3-private-bucket"),
+        (
+            ("blueprints", "render", "aws-s3-private-bucket", "-p", "bucket_name=Acme_Logs"),
+            b"",
+            "acme-logs",
+        ),
     ],
-    ids=["empty-message", "non-utf8-stdin", "one-megabyte-message", "unknown-blueprint"],
+    ids=[
+        "empty-message",
+        "non-utf8-stdin",
+        "one-megabyte-message",
+        "unknown-blueprint",
+        "invalid-bucket-name",
+    ],
 )
 def test_bad_input_gets_a_clear_message_and_non_zero_exit(
     args: tuple[str, ...], stdin: bytes, expected: str

@@ -502,6 +502,357 @@ def _ingress_cidr_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
     return [str(n) for n in networks]
 
 
+# --- Azure, GCP and Kubernetes (azure-*, gcp-*, k8s-* blueprints) -----------------------------------
+
+AZURE_LOCATIONS: frozenset[str] = frozenset(
+    """australiacentral australiacentral2 australiaeast australiasoutheast austriaeast belgiumcentral
+    brazilsouth brazilsoutheast canadacentral canadaeast centralindia centralus chilecentral eastasia eastus
+    eastus2 francecentral francesouth germanynorth germanywestcentral indonesiacentral israelcentral italynorth
+    japaneast japanwest jioindiacentral jioindiawest koreacentral koreasouth malaysiawest mexicocentral
+    newzealandnorth northcentralus northeurope norwayeast norwaywest polandcentral qatarcentral southafricanorth
+    southafricawest southcentralus southeastasia southindia spaincentral swedencentral swedensouth
+    switzerlandnorth switzerlandwest uaecentral uaenorth uksouth ukwest westcentralus westeurope westindia
+    westus westus2 westus3""".split()
+)
+
+GCP_REGIONS: frozenset[str] = frozenset(
+    """africa-south1 asia-east1 asia-east2 asia-northeast1 asia-northeast2 asia-northeast3 asia-south1
+    asia-south2 asia-southeast1 asia-southeast2 australia-southeast1 australia-southeast2 europe-central2
+    europe-north1 europe-north2 europe-southwest1 europe-west1 europe-west10 europe-west12 europe-west2
+    europe-west3 europe-west4 europe-west6 europe-west8 europe-west9 me-central1 me-central2 me-west1
+    northamerica-northeast1 northamerica-northeast2 northamerica-south1 southamerica-east1 southamerica-west1
+    us-central1 us-east1 us-east4 us-east5 us-south1 us-west1 us-west2 us-west3 us-west4""".split()
+)
+# GCS multi-regions and predefined dual-regions (upper case, as the API reports them)
+GCS_MULTI_LOCATIONS: frozenset[str] = frozenset(
+    {"EU", "US", "ASIA", "ASIA1", "EUR4", "EUR5", "EUR7", "EUR8", "NAM4"}
+)
+# Cloud KMS multi-regional locations (lower case)
+GCP_KMS_MULTI_LOCATIONS: frozenset[str] = frozenset({"global", "europe", "us", "asia"})
+
+_WORLD_SOURCE_WORDS = frozenset({"*", "any", "internet", "all", "anywhere", "everywhere", "world"})
+
+
+def _location_key(value: Any) -> str:
+    return re.sub(r"[\s_]+", "", value.strip().lower()) if isinstance(value, str) else ""
+
+
+def _azure_location(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    text = _location_key(value).replace("-", "")
+    if text in AZURE_LOCATIONS:
+        return text
+    close = difflib.get_close_matches(text, sorted(AZURE_LOCATIONS), n=1)
+    ctx.problem(
+        f"{value!r} is not a known Azure location (use the short name, e.g. westeurope).",
+        close[0] if close else "westeurope",
+    )
+    return None
+
+
+def _gcp_location(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """A GCS location: a region (europe-west1), a dual-region (EUR4) or a multi-region (EU, US, ASIA)."""
+    text = _location_key(value)
+    if text.upper() in GCS_MULTI_LOCATIONS:
+        return text.upper()
+    if text in GCP_REGIONS:
+        return text
+    close = difflib.get_close_matches(text, sorted(GCP_REGIONS), n=1)
+    ctx.problem(
+        f"{value!r} is not a GCP region (europe-west1), dual-region (EUR4) or multi-region (EU, US, ASIA).",
+        close[0] if close else "europe-west1",
+    )
+    return None
+
+
+def _gcp_kms_location(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """A Cloud KMS location: a region, or global / europe / us / asia."""
+    text = _location_key(value)
+    text = {"eu": "europe"}.get(text, text)
+    if text in GCP_REGIONS or text in GCP_KMS_MULTI_LOCATIONS:
+        return text
+    close = difflib.get_close_matches(text, sorted(GCP_REGIONS | GCP_KMS_MULTI_LOCATIONS), n=1)
+    ctx.problem(
+        f"{value!r} is not a Cloud KMS location (a region like europe-west1, or global, europe, us, asia).",
+        close[0] if close else "europe-west1",
+    )
+    return None
+
+
+def _checked_name(
+    problems: Callable[[str], list[str]], suggest: Callable[[str], str], what: str
+) -> ParamType:
+    def check(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            ctx.problem(f"expected {what}.")
+            return None
+        text = value.strip()
+        why = problems(text)
+        if why:
+            ctx.problem(f"{text!r} is not {what}: {'; '.join(why)}.", suggest(text))
+            return None
+        return text
+
+    return check
+
+
+def _length_problem(text: str, low: int, high: int) -> list[str]:
+    if low <= len(text) <= high:
+        return []
+    return [f"it is {len(text)} characters long; {low} to {high} are allowed"]
+
+
+def _azure_storage_account_name_problems(text: str) -> list[str]:
+    why = _length_problem(text, 3, 24)
+    if not re.fullmatch(r"[a-z0-9]*", text):
+        why.append("only lowercase letters and digits are allowed (no hyphens, dots or capitals)")
+    return why
+
+
+def _suggest_azure_storage_account_name(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "", text.lower())[:24]
+    return slug if len(slug) >= 3 else (slug + "storage")[:24]
+
+
+def _azure_key_vault_name_problems(text: str) -> list[str]:
+    why = _length_problem(text, 3, 24)
+    if not re.fullmatch(r"[A-Za-z0-9-]*", text):
+        why.append("only letters, digits and hyphens are allowed")
+    if text and not text[0].isalpha():
+        why.append("it must start with a letter")
+    if text and not text[-1].isalnum():
+        why.append("it must end with a letter or digit")
+    if "--" in text:
+        why.append("it has two consecutive hyphens")
+    return why
+
+
+def _suggest_azure_key_vault_name(text: str) -> str:
+    slug = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]+", "-", text.lower()))
+    slug = slug.lstrip("-0123456789")
+    slug = slug[:24].rstrip("-")
+    return slug if len(slug) >= 3 else ("kv-" + slug).rstrip("-")[:24] if slug else "kv-app"
+
+
+def _azure_resource_group_problems(text: str) -> list[str]:
+    why = _length_problem(text, 1, 90)
+    if not re.fullmatch(r"[\w.()-]*", text, flags=re.ASCII):
+        why.append("only letters, digits, underscores, hyphens, periods and parentheses are allowed")
+    if text.endswith("."):
+        why.append("it must not end with a period")
+    return why
+
+
+def _azure_resource_name_problems(text: str) -> list[str]:
+    """Names of most Azure network resources (NSG, rules): 1-80 characters."""
+    why = _length_problem(text, 1, 80)
+    if not re.fullmatch(r"[\w.-]*", text, flags=re.ASCII):
+        why.append("only letters, digits, underscores, hyphens and periods are allowed")
+    if text and not text[0].isalnum():
+        why.append("it must start with a letter or digit")
+    if text and not (text[-1].isalnum() or text[-1] == "_"):
+        why.append("it must end with a letter, digit or underscore")
+    return why
+
+
+def _suggest_azure_name(text: str) -> str:
+    return _slug(text, r"A-Za-z0-9._-", 80).rstrip(".")
+
+
+_AZURE_SUBNET_ID = re.compile(
+    r"/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"/resourceGroups/[\w.()-]{1,90}/providers/Microsoft\.Network/virtualNetworks/[\w.-]{2,64}"
+    r"/subnets/[\w.-]{1,80}",
+    flags=re.ASCII | re.IGNORECASE,
+)
+
+
+def _azure_subnet_id(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    example = (
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/"
+        "Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-private-endpoints"
+    )
+    text = value.strip() if isinstance(value, str) else ""
+    if not _AZURE_SUBNET_ID.fullmatch(text):
+        ctx.problem(f"{value!r} is not an Azure subnet resource id.", example)
+        return None
+    return text
+
+
+def _rfc1035_problems(text: str, limit: int = 63) -> list[str]:
+    why = _length_problem(text, 1, limit)
+    if not re.fullmatch(r"[a-z]([-a-z0-9]*[a-z0-9])?", text):
+        why.append(
+            "it must start with a lowercase letter, contain only lowercase letters, digits and hyphens, "
+            "and not end with a hyphen"
+        )
+    return why
+
+
+def _suggest_rfc1035(text: str, limit: int = 63) -> str:
+    slug = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]+", "-", text.lower())).lstrip("-0123456789")
+    return slug[:limit].rstrip("-") or "resource"
+
+
+def _gcp_project_id_problems(text: str) -> list[str]:
+    why = _length_problem(text, 6, 30)
+    if not re.fullmatch(r"[a-z]([-a-z0-9]*[a-z0-9])?", text):
+        why.append(
+            "it must start with a lowercase letter and use only lowercase letters, digits and hyphens, "
+            "not ending with a hyphen"
+        )
+    if "google" in text:
+        why.append("it must not contain 'google'")
+    return why
+
+
+def _gcs_bucket_name_problems(text: str) -> list[str]:
+    why = _length_problem(text, 3, 63)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*[a-z0-9]", text):
+        why.append(
+            "use only lowercase letters, digits, hyphens, underscores and dots, beginning and ending "
+            "with a letter or digit"
+        )
+    if text.startswith("goog") or "google" in text or "g00gle" in text:
+        why.append("names starting with 'goog' or containing 'google' are reserved")
+    if _IPV4_LIKE.match(text):
+        why.append("it is formatted like an IP address")
+    if ".." in text:
+        why.append("it has two adjacent periods")
+    return why
+
+
+def _suggest_gcs_bucket_name(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-._")
+    slug = slug.replace("google", "gcs").removeprefix("goog")
+    slug = slug[:63].strip("-._")
+    return slug if len(slug) >= 3 else "my-bucket"
+
+
+def _gcp_kms_resource_name_problems(text: str) -> list[str]:
+    why = _length_problem(text, 1, 63)
+    if not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        why.append("only letters, digits, underscores and hyphens are allowed")
+    return why
+
+
+_GCP_KMS_KEY = re.compile(
+    r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/[A-Za-z0-9_-]{1,63}"
+    r"/cryptoKeys/[A-Za-z0-9_-]{1,63}"
+)
+
+
+def _gcp_kms_key_name(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    example = "projects/my-project/locations/europe-west1/keyRings/my-ring/cryptoKeys/my-key"
+    text = value.strip() if isinstance(value, str) else ""
+    if not _GCP_KMS_KEY.fullmatch(text):
+        ctx.problem(
+            f"{value!r} is not a Cloud KMS crypto key name "
+            "(projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>).",
+            example,
+        )
+        return None
+    return text
+
+
+def _gcp_network_tag_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    items = _as_list(value)
+    if items is None:
+        ctx.problem(f"expected a list of network tags, got {type(value).__name__}.", "web-server")
+        return None
+    tags: list[str] = []
+    for item in items:
+        text = item.strip() if isinstance(item, str) else ""
+        why = _rfc1035_problems(text)
+        if why:
+            ctx.problem(f"{item!r} is not a network tag: {'; '.join(why)}.", _suggest_rfc1035(text))
+        elif text not in tags:
+            tags.append(text)
+    return tags if len(ctx.problems) == 0 else None
+
+
+def _world_refusing_cidr_list(suggestion: str) -> ParamType:
+    """Source CIDRs for Azure NSG / GCP firewall rules; the whole internet (or "*", Internet, Any) is refused."""
+
+    def check(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+        items = _as_list(value)
+        if items is None or not items:
+            ctx.problem("expected one or more CIDR blocks.", "10.0.0.0/16")
+            return None
+        words = [i for i in items if isinstance(i, str) and i.strip().lower() in _WORLD_SOURCE_WORDS]
+        if words:
+            ctx.problem(
+                f"{', '.join(repr(w) for w in words)} means any source on the internet; this blueprint only "
+                "allows narrow, known source networks.",
+                suggestion,
+                insecure=True,
+            )
+            return None
+        networks = _cidr_items(spec, items, ctx)
+        if networks is None:
+            return None
+        world = [n for n in networks if n in _WORLD_NETWORKS or n.prefixlen == 0]
+        if world:
+            ctx.problem(
+                f"{', '.join(str(n) for n in world)} opens these ports to the whole internet; this blueprint "
+                "only allows narrow, known source networks.",
+                suggestion,
+                insecure=True,
+            )
+            return None
+        return [str(n) for n in networks]
+
+    return check
+
+
+def _gcp_kms_rotation_days(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """Days between automatic rotations of a Cloud KMS key; more than 90 is refused as insecure."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*(d|day|week|month|year)s?\s*", value.lower())
+        if match:
+            unit = "day" if match.group(2) == "d" else match.group(2)
+            value = int(match.group(1)) * _DURATION_UNITS[unit]
+    days = _int(replace(spec, minimum=None, maximum=None), value, ctx)
+    if days is None:
+        return None
+    if days > 90:
+        ctx.problem(
+            f"rotating every {days} days leaves one key version protecting data for longer than the 90 days "
+            "that CIS GCP 1.10 allows.",
+            "rotate at most every 90 days (e.g. 90); old versions still decrypt existing data",
+            insecure=True,
+        )
+        return None
+    if days < 1:
+        ctx.problem(f"{days} is below the minimum of 1 day.", "90")
+        return None
+    return days
+
+
+def _k8s_namespace(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """A Kubernetes namespace name (RFC 1123 DNS label); the system namespaces are not managed here."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.problem("expected a namespace name.", "team-a")
+        return None
+    text = value.strip()
+    why = _length_problem(text, 1, 63)
+    if not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", text):
+        why.append(
+            "use only lowercase letters, digits and hyphens, beginning and ending with a letter or digit"
+        )
+    if why:
+        slug = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]+", "-", text.lower()))[:63].strip("-")
+        ctx.problem(f"{text!r} is not a valid namespace name: {'; '.join(why)}.", slug or "team-a")
+        return None
+    if text.startswith("kube-"):
+        ctx.problem(
+            f"{text!r} is a Kubernetes system namespace; its pods run cluster components that this "
+            "blueprint would block or reject.",
+            "use an application namespace such as team-a",
+        )
+        return None
+    return text
+
+
 # --- IAM ---------------------------------------------------------------------------------------------
 
 _IAM_ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*]+")
@@ -539,6 +890,45 @@ def _iam_action_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
 PARAM_TYPES: Mapping[str, ParamType] = {
     "arn": _arn,
     "arn_list": _arn_list,
+    "azure_key_vault_name": _checked_name(
+        _azure_key_vault_name_problems, _suggest_azure_key_vault_name, "a Key Vault name"
+    ),
+    "azure_location": _azure_location,
+    "azure_resource_group": _checked_name(
+        _azure_resource_group_problems, _suggest_azure_name, "a resource group name"
+    ),
+    "azure_resource_name": _checked_name(
+        _azure_resource_name_problems, _suggest_azure_name, "an Azure resource name"
+    ),
+    "azure_source_cidr_list": _world_refusing_cidr_list(
+        "allow only the networks that need access (e.g. your office or VPN range like 203.0.113.0/24, or "
+        "the VNet address space); for RDP/SSH use Azure Bastion instead of an open port; publish web "
+        "services through Application Gateway with WAF or Front Door."
+    ),
+    "azure_storage_account_name": _checked_name(
+        _azure_storage_account_name_problems,
+        _suggest_azure_storage_account_name,
+        "a storage account name",
+    ),
+    "azure_subnet_id": _azure_subnet_id,
+    "gcp_kms_key_name": _gcp_kms_key_name,
+    "gcp_kms_location": _gcp_kms_location,
+    "gcp_kms_resource_name": _checked_name(
+        _gcp_kms_resource_name_problems, lambda t: _slug(t, r"A-Za-z0-9_-", 63), "a Cloud KMS name"
+    ),
+    "gcp_kms_rotation_days": _gcp_kms_rotation_days,
+    "gcp_location": _gcp_location,
+    "gcp_name": _checked_name(_rfc1035_problems, _suggest_rfc1035, "a GCP resource name"),
+    "gcp_network_tag_list": _gcp_network_tag_list,
+    "gcp_project_id": _checked_name(_gcp_project_id_problems, _suggest_rfc1035, "a GCP project id"),
+    "gcp_source_cidr_list": _world_refusing_cidr_list(
+        "allow only the networks that need access (e.g. your office or VPN range like 203.0.113.0/24, or "
+        "the VPC subnet ranges); for SSH/RDP allow only Identity-Aware Proxy (35.235.240.0/20) and use IAP "
+        "TCP forwarding; publish web services through an external HTTPS load balancer with Cloud Armor."
+    ),
+    "gcs_bucket_name": _checked_name(
+        _gcs_bucket_name_problems, _suggest_gcs_bucket_name, "a Cloud Storage bucket name"
+    ),
     "aws_kms_key_arn": _kms_key_arn,
     "aws_region": _aws_region,
     "bool": _bool,
@@ -548,6 +938,7 @@ PARAM_TYPES: Mapping[str, ParamType] = {
     "iam_role_name": _named(r"[\w+=,.@-]{1,64}", r"A-Za-z0-9+=,.@_-", 64, "an IAM role name"),
     "ingress_cidr_list": _ingress_cidr_list,
     "int": _int,
+    "k8s_namespace": _k8s_namespace,
     "name": _named(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}", r"A-Za-z0-9._-", 63, "a resource name"),
     "port_list": _port_list,
     "retention_days": _retention_days,

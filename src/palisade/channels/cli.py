@@ -58,8 +58,10 @@ def _read_text_argument(text: str | None) -> str:
         return text
     if sys.stdin is None or (text is None and sys.stdin.isatty()):
         _fail('Give the request as an argument, e.g. palisade ask "a private S3 bucket".', 2)
-    data = sys.stdin.buffer.read()
-    return _decode(data, "standard input")
+    try:
+        return _decode(sys.stdin.buffer.read(), "standard input")
+    except InputError as exc:
+        _fail(str(exc), 2)
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -165,6 +167,11 @@ def ask(
         if not as_json:
             click.echo(f"No pull request opened: {pr_error}", err=True)
         sys.exit(1)
+    if not turn.proposals and any(n.kind in _INVALID_INPUT for n in turn.notices):
+        sys.exit(1)  # the request named values that cannot be built; the notices say why
+
+
+_INVALID_INPUT = frozenset({"invalid_parameters", "unknown_blueprint"})
 
 
 def _why_no_pr(turn: Any) -> str:
