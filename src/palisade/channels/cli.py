@@ -342,6 +342,34 @@ def guard_scan(
         console.print("sanitized:", verdict.sanitized, markup=False)
 
 
+@guard.command("bench")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--scanners", help="Comma-separated scanner names (default: the input policy).")
+@click.option("--output", "stage_output", is_flag=True, help="Use the output-stage scanners.")
+@click.option("--limit", type=int, default=None, help="Only the first N rows.")
+def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int | None) -> None:
+    """Quality and speed of the guard on labelled JSONL rows ({"text", "label"}); prints JSON."""
+    from palisade.guard.bench import run_bench
+    from palisade.guard.registry import build_guard
+
+    settings = get_settings()
+    stage: Literal["input", "output"] = "output" if stage_output else "input"
+    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
+    if scanners:
+        configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
+    pipeline = _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+    rows: list[dict[str, Any]] = []
+    for number, obj, error in _iter_batch(file):
+        if obj is None:
+            _fail(f"{file}: {error}", 2)
+        if "label" not in obj:
+            _fail(f"{file} line {number}: a bench row needs a 'label' (1 = should trigger).", 2)
+        rows.append(obj)
+        if limit is not None and len(rows) >= limit:
+            break
+    _print_json(run_bench(pipeline, rows).to_dict())
+
+
 # ----------------------------------------------------------------------------------------- validate
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))

@@ -1,0 +1,141 @@
+"""Measure a guard on labelled texts: detection quality and speed, as plain numbers.
+
+Input rows are ``{"text": str, "label": 0 | 1, ...}``; label 1 means the guard should trigger. A row counts as
+flagged when any selected scanner did not pass (blocked or sanitized). Rows may carry a grouping field
+(``category``, ``kind`` or ``source``) for per-group recall.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from palisade.guard.pipeline import Guard
+
+GROUP_FIELDS = ("category", "kind", "source")
+
+
+@dataclass
+class _Counts:
+    tp: int = 0
+    fp: int = 0
+    tn: int = 0
+    fn: int = 0
+
+    def add(self, label: int, flagged: bool) -> None:
+        if label and flagged:
+            self.tp += 1
+        elif label:
+            self.fn += 1
+        elif flagged:
+            self.fp += 1
+        else:
+            self.tn += 1
+
+    def figures(self) -> dict[str, float | int]:
+        precision = _ratio(self.tp, self.tp + self.fp)
+        recall = _ratio(self.tp, self.tp + self.fn)
+        f1 = _ratio(2 * precision * recall, precision + recall)
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "tn": self.tn,
+            "fn": self.fn,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "fpr": round(_ratio(self.fp, self.fp + self.tn), 4),
+        }
+
+
+@dataclass
+class BenchReport:
+    rows: int = 0
+    overall: _Counts = field(default_factory=_Counts)
+    by_scanner: dict[str, _Counts] = field(default_factory=lambda: defaultdict(_Counts))
+    by_group: dict[str, _Counts] = field(default_factory=lambda: defaultdict(_Counts))
+    scores: dict[str, list[tuple[float, int]]] = field(default_factory=lambda: defaultdict(list))
+    pipeline_ms: list[float] = field(default_factory=list)
+    scanner_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    wall_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "overall": self.overall.figures(),
+            "scanners": {
+                name: counts.figures() | {"roc_auc": _roc_auc(self.scores[name])}
+                for name, counts in sorted(self.by_scanner.items())
+            },
+            "groups": {
+                group: {"rows": c.tp + c.fn + c.fp + c.tn, **c.figures()}
+                for group, c in sorted(self.by_group.items())
+            },
+            "latency_ms": {
+                "pipeline": _percentiles(self.pipeline_ms),
+                **{name: _percentiles(v) for name, v in sorted(self.scanner_ms.items())},
+            },
+            "throughput_per_s": round(self.rows / self.wall_seconds, 1)
+            if self.wall_seconds
+            else 0.0,
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+
+
+def run_bench(guard: Guard, rows: Iterable[Mapping[str, Any]]) -> BenchReport:
+    report = BenchReport()
+    started = time.perf_counter()
+    for row in rows:
+        label = int(row.get("label", 0))
+        t0 = time.perf_counter()
+        verdict = guard.scan(str(row["text"]))
+        report.pipeline_ms.append((time.perf_counter() - t0) * 1000)
+        flagged = not verdict.valid
+        report.rows += 1
+        report.overall.add(label, flagged)
+        group = next((str(row[f]) for f in GROUP_FIELDS if row.get(f)), "")
+        if group:
+            report.by_group[group].add(label, flagged)
+        for result in verdict.results:
+            report.by_scanner[result.scanner].add(label, not result.valid)
+            report.scores[result.scanner].append((result.risk, label))
+            report.scanner_ms[result.scanner].append(result.elapsed_ms)
+    report.wall_seconds = time.perf_counter() - started
+    return report
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"p50": 0.0, "p95": 0.0, "p99": 0.0}
+    if len(values) == 1:
+        return {"p50": round(values[0], 3), "p95": round(values[0], 3), "p99": round(values[0], 3)}
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 3), "p95": round(cuts[94], 3), "p99": round(cuts[98], 3)}
+
+
+def _roc_auc(pairs: list[tuple[float, int]]) -> float | None:
+    """Probability that a random positive scores above a random negative (ties count half)."""
+    positives = sum(1 for _, label in pairs if label)
+    negatives = len(pairs) - positives
+    if not positives or not negatives:
+        return None
+    ranked = sorted(pairs, key=lambda p: p[0])
+    rank_sum = 0.0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        average_rank = (i + j + 1) / 2  # ranks are 1-based
+        rank_sum += average_rank * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    return round((rank_sum - positives * (positives + 1) / 2) / (positives * negatives), 4)
