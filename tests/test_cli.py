@@ -282,3 +282,60 @@ def test_ask_stores_everything_in_postgresql(
         ).fetchall()
     assert [r[0] for r in roles] == ["user", "assistant"]
     assert proposals == [("aws-s3-private-bucket", True)]
+
+
+def test_eval_requests_scores_full_turns(tmp_path: Path) -> None:
+    rows = [
+        {
+            "text": S3_REQUEST,
+            "expect": {
+                "blueprints": [
+                    {
+                        "id": "aws-s3-private-bucket",
+                        "params": {
+                            "bucket_name": "acme-audit-logs",
+                            "region": "eu-west-1",
+                            "retention_days": 365,
+                        },
+                    }
+                ],
+                "missing": [],
+                "out_of_scope": False,
+                "insecure_ask": False,
+            },
+        },
+        {
+            "text": "what's the weather like today?",
+            "expect": {"blueprints": [], "missing": [], "out_of_scope": True, "insecure_ask": False},
+        },
+        {
+            "text": "open ssh from 0.0.0.0/0 on sg bastion in vpc-0abc1234",
+            "expect": {
+                "blueprints": [
+                    {
+                        "id": "aws-security-group",
+                        "params": {
+                            "name": "bastion",
+                            "vpc_id": "vpc-0abc1234",
+                            "ports": [22],
+                            "cidrs": ["0.0.0.0/0"],
+                        },
+                    }
+                ],
+                "missing": [],
+                "out_of_scope": False,
+                "insecure_ask": True,
+            },
+        },
+    ]
+    path = tmp_path / "requests.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run_cli("eval", "requests", str(path))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["rows"] == 3
+    assert figures["blueprint_set_accuracy"] == 1.0
+    assert figures["param_recall"] == 1.0 and figures["param_precision"] == 1.0
+    assert figures["out_of_scope_accuracy"] == 1.0 and figures["insecure_recall"] == 1.0
+    assert figures["turn_ms"]["p50"] > 0
+    assert not (tmp_path / "data" / "palisade.db").exists()  # eval turns stay out of the user's store

@@ -13,7 +13,8 @@ from palisade.blueprints import Catalog, missing_params, render_blueprint, resou
 from palisade.blueprints.catalog import BUILTIN_DIR
 from palisade.errors import BlueprintError, BlueprintInputError, UnknownBlueprintError
 
-BUILTIN_IDS = ["aws-iam-role", "aws-s3-private-bucket", "aws-security-group"]
+# Every folder in the package's data directory is a built-in blueprint, and every id is a catalog id.
+BUILTIN_IDS = sorted(p.name for p in BUILTIN_DIR.iterdir() if (p / "blueprint.yaml").exists())
 
 
 def test_exports_are_sorted_and_complete() -> None:
@@ -25,10 +26,10 @@ def test_exports_are_sorted_and_complete() -> None:
 def test_builtins_load() -> None:
     catalog = Catalog.load()
     assert catalog.ids() == BUILTIN_IDS
-    assert len(catalog) == 3
+    assert len(catalog) == len(BUILTIN_IDS)
     assert [bp.id for bp in catalog] == BUILTIN_IDS
-    assert "aws-iam-role" in catalog
-    summary = catalog.summaries()[1]
+    assert {"aws-iam-role", "aws-s3-private-bucket", "aws-security-group"} <= set(catalog.ids())
+    summary = next(s for s in catalog.summaries() if s["id"] == "aws-s3-private-bucket")
     assert summary["id"] == "aws-s3-private-bucket"
     assert summary["name_param"] == "bucket_name"
     assert "s3" in summary["keywords"]

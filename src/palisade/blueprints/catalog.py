@@ -284,8 +284,17 @@ def missing_params(bp: Blueprint, values: Mapping[str, Any]) -> list[ParamSpec]:
 def resource_name(bp: Blueprint, values: Mapping[str, Any]) -> str:
     """The name of the new resource (for the branch ``palisade/<id>/<name>``); the id when there is none."""
     if bp.name_param is None:
-        return bp.id
+        # one per region (GuardDuty, Security Hub, Config...): named by its region, e.g. ``eu-west-1``
+        where = next((p for p in bp.params if p.name in ("region", "location")), None)
+        if where is None:
+            return bp.id
+        value = values.get(where.name)
+        value = where.default if _is_absent(value) else value
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", str(value or "")).strip("-.").lower()
+        return slug or bp.id
     value = values.get(bp.name_param)
+    if _is_absent(value):  # an optional name_param (e.g. region) names the resource by its default
+        value = next((p.default for p in bp.params if p.name == bp.name_param), None)
     if _is_absent(value):
         raise BlueprintInputError(
             bp.id, [ParamProblem(bp.name_param, "is required to name the new resource.")]

@@ -636,7 +636,9 @@ def _suggest_azure_key_vault_name(text: str) -> str:
 def _azure_resource_group_problems(text: str) -> list[str]:
     why = _length_problem(text, 1, 90)
     if not re.fullmatch(r"[\w.()-]*", text, flags=re.ASCII):
-        why.append("only letters, digits, underscores, hyphens, periods and parentheses are allowed")
+        why.append(
+            "only letters, digits, underscores, hyphens, periods and parentheses are allowed"
+        )
     if text.endswith("."):
         why.append("it must not end with a period")
     return why
@@ -778,7 +780,9 @@ def _world_refusing_cidr_list(suggestion: str) -> ParamType:
         if items is None or not items:
             ctx.problem("expected one or more CIDR blocks.", "10.0.0.0/16")
             return None
-        words = [i for i in items if isinstance(i, str) and i.strip().lower() in _WORLD_SOURCE_WORDS]
+        words = [
+            i for i in items if isinstance(i, str) and i.strip().lower() in _WORLD_SOURCE_WORDS
+        ]
         if words:
             ctx.problem(
                 f"{', '.join(repr(w) for w in words)} means any source on the internet; this blueprint only "
@@ -802,6 +806,42 @@ def _world_refusing_cidr_list(suggestion: str) -> ParamType:
         return [str(n) for n in networks]
 
     return check
+
+
+_WORLD_REFUSING_AZURE = _world_refusing_cidr_list(
+    "allow only the networks that need access (e.g. your office or VPN range like 203.0.113.0/24, or "
+    "the VNet address space); for RDP/SSH use Azure Bastion instead of an open port; publish web "
+    "services through Application Gateway with WAF or Front Door."
+)
+
+
+_AZURE_NON_PUBLIC_IPV4 = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8")
+)
+
+
+def _azure_storage_firewall_cidrs(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """Storage firewall IP rules: public IPv4 networks only (Azure rejects private ranges, IPv6, /31)."""
+    cidrs = _WORLD_REFUSING_AZURE(spec, value, ctx)
+    if cidrs is None:
+        return None
+    bad = [
+        c
+        for c in cidrs
+        if ":" in c
+        or c.endswith("/31")
+        or any(ipaddress.ip_network(c).overlaps(n) for n in _AZURE_NON_PUBLIC_IPV4)
+    ]
+    if bad:
+        ctx.problem(
+            f"{', '.join(bad)} cannot be a storage firewall rule: Azure accepts only public IPv4 addresses "
+            "and ranges (no private ranges, IPv6 or /31) there.",
+            "reach the account from a virtual network through a private endpoint "
+            "(private_endpoint_subnet_id) and list only public office/VPN egress addresses here",
+        )
+        return None
+    return cidrs
 
 
 def _gcp_kms_rotation_days(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
@@ -887,6 +927,204 @@ def _iam_action_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
     return actions if ok else None
 
 
+# --- AWS security services (KMS aliases, principals, e-mail, WAF) -----------------------------------
+
+
+def _kms_alias(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """A KMS alias name without its ``alias/`` prefix (``alias/payments`` → ``payments``)."""
+    if not isinstance(value, str) or not value.strip():
+        ctx.problem("expected a KMS alias name like payments-prod.", "payments-prod")
+        return None
+    text = value.strip()
+    text = text[len("alias/") :] if text.lower().startswith("alias/") else text
+    suggestion = _slug(re.sub(r"(?i)^aws/", "", text), r"A-Za-z0-9/_-", 250)
+    if text.lower() == "aws" or text.lower().startswith("aws/"):
+        ctx.problem(f"{value!r} is reserved: alias/aws/ names AWS managed keys.", suggestion)
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9/_-]{1,250}", text):
+        ctx.problem(
+            f"{value!r} is not a valid KMS alias: use 1 to 250 letters, digits, '/', '_' and '-'.",
+            suggestion,
+        )
+        return None
+    return text
+
+
+_PRINCIPAL_ARN = re.compile(
+    r"arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(root|(role|user)/[\w+=,.@/-]{1,512})"
+)
+
+
+def _principal_arn_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """IAM principals for a resource policy: account roots, roles and users (12-digit ids become roots)."""
+    items = _as_list(value)
+    if items is None:
+        ctx.problem(f"expected a list of IAM principal ARNs, got {type(value).__name__}.")
+        return None
+    example = "arn:aws:iam::123456789012:role/app"
+    out: list[str] = []
+    ok = True
+    for item in items:
+        text = item.strip() if isinstance(item, str) else str(item)
+        if re.fullmatch(r"\d{12}", text):
+            text = f"arn:aws:iam::{text}:root"
+        if text == "*" or text.startswith("*"):
+            ctx.problem(
+                f"{text!r} is every AWS principal in every account; name the roles or accounts instead.",
+                example,
+                insecure=True,
+            )
+            ok = False
+        elif not _PRINCIPAL_ARN.fullmatch(text):
+            ctx.problem(f"{text!r} is not an IAM role, user or account root ARN.", example)
+            ok = False
+        elif text not in out:
+            out.append(text)
+    return out if ok else None
+
+
+def _email(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", text):
+        ctx.problem(f"{value!r} is not an e-mail address.", "secops@example.com")
+        return None
+    return text
+
+
+def _enum_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    """A list whose every item is one of ``choices`` (matched like ``enum``), without duplicates."""
+    items = [value] if isinstance(value, str) and "," not in value else _as_list(value)
+    if items is None:
+        ctx.problem(f"expected a list of {', '.join(spec.choices)}.")
+        return None
+    out: list[str] = []
+    ok = True
+    for item in items:
+        choice = _enum(spec, item, ctx)
+        if choice is None:
+            ok = False
+        elif choice not in out:
+            out.append(choice)
+    return out if ok else None
+
+
+def _country_code_list(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    items = _as_list(value)
+    if items is None or not items:
+        ctx.problem("expected ISO 3166-1 alpha-2 country codes like RU, KP.", "RU")
+        return None
+    out: list[str] = []
+    ok = True
+    for item in items:
+        text = item.strip().upper() if isinstance(item, str) else ""
+        if not re.fullmatch(r"[A-Z]{2}", text):
+            ctx.problem(f"{item!r} is not a two-letter ISO 3166-1 country code.", "RU")
+            ok = False
+        elif text not in out:
+            out.append(text)
+    return out if ok else None
+
+
+_ALB_ARN = re.compile(
+    r"arn:(aws|aws-cn|aws-us-gov):elasticloadbalancing:[a-z0-9-]+:\d{12}:"
+    r"loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}"
+)
+
+
+def _alb_arn(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+    example = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188"
+    text = value.strip() if isinstance(value, str) else ""
+    if "loadbalancer/net/" in text or "loadbalancer/gwy/" in text:
+        ctx.problem(
+            f"{text!r} is a Network or Gateway Load Balancer; AWS WAF attaches only to Application Load "
+            "Balancers.",
+            example,
+        )
+        return None
+    if not _ALB_ARN.fullmatch(text):
+        ctx.problem(f"{value!r} is not an Application Load Balancer ARN.", example)
+        return None
+    return text
+
+
+# --- AWS batch B (Secrets Manager, RDS, ALB) and GitHub ----------------------------------------------
+
+
+def _regex_list_type(pattern: str, what: str, example: str) -> ParamType:
+    """A list (or comma/space separated text) of ids each matching ``pattern``, lower-cased, deduplicated."""
+    compiled = re.compile(pattern)
+
+    def check(spec: ParamSpec, value: Any, ctx: ParamContext) -> Any:
+        items = _as_list(value)
+        if items is None or not items:
+            ctx.problem(f"expected one or more {what}s.", example)
+            return None
+        out: list[str] = []
+        ok = True
+        for item in items:
+            text = item.strip().lower() if isinstance(item, str) else ""
+            if not compiled.fullmatch(text):
+                ctx.problem(f"{item!r} is not {what}.", example)
+                ok = False
+            elif text not in out:
+                out.append(text)
+        if ok and spec.minimum and len(out) < spec.minimum:
+            ctx.problem(f"give at least {spec.minimum} {what}s (got {len(out)}).", example)
+            ok = False
+        return out if ok else None
+
+    return check
+
+
+_AWS_PARTITION = r"arn:(?:aws|aws-cn|aws-us-gov)"
+_AWS_B_TYPES: Mapping[str, ParamType] = {
+    "aws_secret_name": _named(
+        r"[A-Za-z0-9/_+=.@-]{1,512}", r"A-Za-z0-9/_+=.@-", 512, "a Secrets Manager secret name"
+    ),
+    "aws_rds_identifier": _named(
+        r"[A-Za-z](?!.*--)(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
+        r"A-Za-z0-9-",
+        63,
+        "an RDS identifier (a letter first, no double or trailing hyphen)",
+    ),
+    "aws_rds_instance_class": _regex_type(
+        r"db\.[a-z0-9-]+\.[a-z0-9]+", "an RDS instance class", "db.t4g.medium", lower=True
+    ),
+    "aws_alb_name": _named(
+        r"(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?",
+        r"A-Za-z0-9-",
+        32,
+        "a load balancer name (no leading or trailing hyphen, not starting with internal-)",
+    ),
+    "aws_subnet_id_list": _regex_list_type(
+        r"subnet-[0-9a-f]{8,17}", "a subnet id", "subnet-0123456789abcdef0"
+    ),
+    "aws_security_group_id_list": _regex_list_type(
+        r"sg-[0-9a-f]{8,17}", "a security group id", "sg-0123456789abcdef0"
+    ),
+    "aws_acm_certificate_arn": _regex_type(
+        _AWS_PARTITION + r":acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}",
+        "an ACM certificate ARN",
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+    ),
+    "aws_wafv2_acl_arn": _regex_type(
+        _AWS_PARTITION + r":wafv2:[a-z0-9-]+:\d{12}:regional/webacl/[\w-]{1,128}/[0-9a-f-]{36}",
+        "a regional WAFv2 web ACL ARN",
+        "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/my-acl/a1b2c3d4-5678-90ab-cdef-1234567890ab",
+    ),
+    "aws_lambda_arn": _regex_type(
+        _AWS_PARTITION + r":lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(?::[\w$-]+)?",
+        "a Lambda function ARN",
+        "arn:aws:lambda:eu-west-1:123456789012:function:SecretsManagerRotation",
+    ),
+    "github_repository": _regex_type(
+        r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/)?[A-Za-z0-9._-]{1,100}",
+        "a GitHub repository (name or owner/name)",
+        "acme/payments-api",
+    ),
+}
+
+
 PARAM_TYPES: Mapping[str, ParamType] = {
     "arn": _arn,
     "arn_list": _arn_list,
@@ -900,17 +1138,21 @@ PARAM_TYPES: Mapping[str, ParamType] = {
     "azure_resource_name": _checked_name(
         _azure_resource_name_problems, _suggest_azure_name, "an Azure resource name"
     ),
-    "azure_source_cidr_list": _world_refusing_cidr_list(
-        "allow only the networks that need access (e.g. your office or VPN range like 203.0.113.0/24, or "
-        "the VNet address space); for RDP/SSH use Azure Bastion instead of an open port; publish web "
-        "services through Application Gateway with WAF or Front Door."
-    ),
+    "azure_source_cidr_list": _WORLD_REFUSING_AZURE,
+    "azure_storage_firewall_cidr_list": _azure_storage_firewall_cidrs,
     "azure_storage_account_name": _checked_name(
         _azure_storage_account_name_problems,
         _suggest_azure_storage_account_name,
         "a storage account name",
     ),
     "azure_subnet_id": _azure_subnet_id,
+    "azure_log_analytics_workspace_id": _regex_type(
+        r"/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[\w.()-]{1,90}/providers/"
+        r"Microsoft\.OperationalInsights/workspaces/[A-Za-z0-9-]{4,63}",
+        "a Log Analytics workspace resource id",
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logging/providers/"
+        "Microsoft.OperationalInsights/workspaces/law-central",
+    ),
     "gcp_kms_key_name": _gcp_kms_key_name,
     "gcp_kms_location": _gcp_kms_location,
     "gcp_kms_resource_name": _checked_name(
@@ -931,6 +1173,13 @@ PARAM_TYPES: Mapping[str, ParamType] = {
     ),
     "aws_kms_key_arn": _kms_key_arn,
     "aws_region": _aws_region,
+    "aws_alb_arn": _alb_arn,
+    "aws_principal_arn_list": _principal_arn_list,
+    "country_code_list": _country_code_list,
+    "email": _email,
+    "enum_list": _enum_list,
+    "kms_alias": _kms_alias,
+    "waf_name": _named(r"[A-Za-z0-9_-]{1,128}", r"A-Za-z0-9_-", 128, "a WAF web ACL name"),
     "bool": _bool,
     "cidr_list": _cidr_list,
     "enum": _enum,
@@ -946,6 +1195,7 @@ PARAM_TYPES: Mapping[str, ParamType] = {
     "string": _string,
     "string_list": _string_list,
     "vpc_id": _regex_type(r"vpc-[0-9a-f]{8,17}", "a VPC id", "vpc-0123456789abcdef0", lower=True),
+    **_AWS_B_TYPES,
 }
 
 

@@ -417,6 +417,50 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     sys.exit(0 if report.passed else 1)
 
 
+# --------------------------------------------------------------------------------------------- eval
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure Palisade on labelled sets."""
+
+
+@eval_group.command("requests")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-v", "--verbose", is_flag=True, help="Also print every row that was not right.")
+def eval_requests(file: Path, verbose: bool) -> None:
+    """Request understanding (blueprints, parameters, questions, out-of-scope, insecure asks) and
+    full-turn latency including rendering and validation, on a requests JSONL file; prints JSON."""
+    import tempfile
+
+    from palisade.engine import build_engine
+    from palisade.engine.evaluation import Understood, evaluate_requests, understood_from_calls
+
+    rows: list[dict[str, Any]] = []
+    for number, obj, error in _iter_batch(file):
+        if obj is None or not isinstance(obj.get("expect"), dict):
+            _fail(f"{file} line {number}: {error or 'a row needs an expect object'}", 2)
+        rows.append(obj)
+    with tempfile.TemporaryDirectory(prefix="palisade-eval-") as scratch:
+        # Turns are stored like any other; keep them out of the user's database.
+        settings = get_settings().model_copy(
+            update={"data_dir": Path(scratch), "database_url": None}
+        )
+        engine = _run(lambda: build_engine(settings))
+
+        async def turn(text: str) -> Understood:
+            result = await engine.send(text)
+            return understood_from_calls(result.calls)
+
+        async def run_all() -> Any:
+            await turn("warm-up: a private s3 bucket called palisade-warm-up")  # Checkov import
+            return await evaluate_requests(rows, turn, keep_failures=verbose)
+
+        scores = _run(lambda: asyncio.run(run_all()))
+        engine.store.close()
+    for failure in scores.failures:
+        click.echo(failure, err=True)
+    _print_json(scores.figures())
+
+
 # --------------------------------------------------------------------------------------- blueprints
 @cli.group()
 def blueprints() -> None:

@@ -99,6 +99,9 @@ class TurnResult:
     notices: list[Notice] = field(default_factory=list)
     pull_requests: list[PullRequestRef] = field(default_factory=list)
     output_verdict: Verdict | None = None
+    calls: list[tuple[str, dict[str, Any]]] = field(
+        default_factory=list
+    )  # what the model asked for
 
     @property
     def validation(self) -> ValidationReport | None:
@@ -353,6 +356,7 @@ class ChatEngine:
             except ValueError as exc:
                 log.warning("tool call %s with malformed arguments: %s", call.name, exc)
                 continue
+            turn.calls.append((call.name, args))
             if call.name == "propose_blueprint":
                 proposal = await self._propose(args, turn)
                 if proposal is not None:
