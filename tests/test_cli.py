@@ -306,7 +306,12 @@ def test_eval_requests_scores_full_turns(tmp_path: Path) -> None:
         },
         {
             "text": "what's the weather like today?",
-            "expect": {"blueprints": [], "missing": [], "out_of_scope": True, "insecure_ask": False},
+            "expect": {
+                "blueprints": [],
+                "missing": [],
+                "out_of_scope": True,
+                "insecure_ask": False,
+            },
         },
         {
             "text": "open ssh from 0.0.0.0/0 on sg bastion in vpc-0abc1234",
@@ -338,4 +343,6 @@ def test_eval_requests_scores_full_turns(tmp_path: Path) -> None:
     assert figures["param_recall"] == 1.0 and figures["param_precision"] == 1.0
     assert figures["out_of_scope_accuracy"] == 1.0 and figures["insecure_recall"] == 1.0
     assert figures["turn_ms"]["p50"] > 0
-    assert not (tmp_path / "data" / "palisade.db").exists()  # eval turns stay out of the user's store
+    assert not (
+        tmp_path / "data" / "palisade.db"
+    ).exists()  # eval turns stay out of the user's store

@@ -12,7 +12,7 @@ import ipaddress
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import yaml
@@ -75,6 +75,14 @@ CHECKS: Mapping[str, PalisadeCheck] = {
             "Set enable_key_rotation = true on the aws_kms_key.",
         ),
         PalisadeCheck(
+            "PAL_K8S_DEFAULT_DENY",
+            "high",
+            "NetworkPolicy selecting every pod no longer denies by default (it allows ingress or egress "
+            "beyond DNS, or does not cover both directions)",
+            "Keep a policy with podSelector: {}, policyTypes [Ingress, Egress] and no ingress rules; allow "
+            "egress only to kube-dns on port 53; add narrow allow policies separately.",
+        ),
+        PalisadeCheck(
             "PAL_K8S_PSA_RESTRICTED",
             "high",
             'Namespace does not enforce the Pod Security Admission level "restricted"',
@@ -107,6 +115,11 @@ class _Block:
         line = self.body.get("__start_line__")
         return int(line) if isinstance(line, int) else None
 
+    @property
+    def end_line(self) -> int | None:
+        line = self.body.get("__end_line__")
+        return int(line) if isinstance(line, int) else None
+
 
 class PalisadeChecksValidator:
     """Checks that Checkov misses: TLS-only S3, world-open security groups, IAM wildcards, KMS rotation."""
@@ -127,7 +140,43 @@ class PalisadeChecksValidator:
         findings.extend(_check_iam(blocks))
         findings.extend(_check_kms(blocks))
         findings.extend(_check_namespaces(manifests))
-        return ValidationReport(validator=self.name, findings=tuple(findings))
+        findings.extend(_check_network_policies(manifests))
+        skips = _skip_annotations(files, blocks)
+        return ValidationReport(
+            validator=self.name, findings=tuple(_apply_skips(f, skips) for f in findings)
+        )
+
+
+# --- explicit exceptions -----------------------------------------------------------------------------
+# ``# palisade:skip=PAL_ID:<reason>`` inside a resource block turns that check's result for the block into
+# "skipped" with the reason, like Checkov's in-file skips. Reasons are required, and skips are reported
+# (and shown in pull requests), never silent. Blueprints emit them only where the user explicitly asked for
+# the exception (e.g. an internet-facing load balancer).
+_SKIP = re.compile(r"#\s*palisade:skip=(PAL_[A-Z0-9_]+):(.{10,})$")
+
+
+def _skip_annotations(
+    files: RenderedFiles, blocks: list[_Block]
+) -> dict[tuple[str, str, str], str]:
+    skips: dict[tuple[str, str, str], str] = {}
+    for block in blocks:
+        start, end = block.line, block.end_line
+        if start is None or end is None:
+            continue
+        for line in files[block.file].splitlines()[start - 1 : end]:
+            match = _SKIP.search(line.strip())
+            if match:
+                skips[(block.file, block.address, match.group(1))] = match.group(2).strip()
+    return skips
+
+
+def _apply_skips(finding: Finding, skips: dict[tuple[str, str, str], str]) -> Finding:
+    reason = skips.get((finding.file, finding.resource, finding.check_id))
+    if reason is None:
+        return finding
+    return replace(
+        finding, result="skipped", reason=reason, fix="", message=CHECKS[finding.check_id].message
+    )
 
 
 # --- parsing -----------------------------------------------------------------------------------------
@@ -520,5 +569,52 @@ def _check_namespaces(manifests: list[tuple[str, dict[str, Any]]]) -> Iterator[F
             message=check.message,
             severity=check.severity,
             fix=check.fix if not ok else "",
+            validator=PalisadeChecksValidator.name,
+        )
+
+
+def _is_dns_only(rule: Any) -> bool:
+    """An egress rule that only opens port 53 (to anything: the DNS exception)."""
+    if not isinstance(rule, dict):
+        return False
+    ports = rule.get("ports") or []
+    return bool(ports) and all(isinstance(p, dict) and str(p.get("port")) == "53" for p in ports)
+
+
+def _check_network_policies(manifests: list[tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
+    """Policies add up, so judge per namespace the union of the policies that select every pod: both
+    directions must be covered, no ingress allowed, egress only to DNS."""
+    check = CHECKS["PAL_K8S_DEFAULT_DENY"]
+    namespaces: dict[str, dict[str, Any]] = {}
+    for path, doc in manifests:
+        metadata = doc.get("metadata") or {}
+        spec = doc.get("spec") or {}
+        if doc.get("kind") != "NetworkPolicy" or not isinstance(metadata, dict):
+            continue
+        if not isinstance(spec, dict) or spec.get("podSelector") not in ({}, None):
+            continue  # narrow allow policies for some pods are judged by review, not here
+        ns = namespaces.setdefault(
+            str(metadata.get("namespace", "default")),
+            {"file": path, "types": set(), "ingress": [], "egress": []},
+        )
+        ns["types"].update(str(t) for t in spec.get("policyTypes") or [])
+        ns["ingress"].extend(spec.get("ingress") or [])
+        ns["egress"].extend(spec.get("egress") or [])
+    for namespace, ns in sorted(namespaces.items()):
+        problems = [
+            f"no policy denies {t.lower()}" for t in ("Ingress", "Egress") if t not in ns["types"]
+        ]
+        if ns["ingress"]:
+            problems.append("ingress is allowed")
+        if any(not _is_dns_only(rule) for rule in ns["egress"]):
+            problems.append("egress beyond DNS is allowed")
+        yield Finding(
+            check_id=check.id,
+            result="failed" if problems else "passed",
+            resource=f"Namespace.{namespace}/NetworkPolicy",
+            file=ns["file"],
+            message=f"{check.message}: {'; '.join(problems)}" if problems else check.message,
+            severity=check.severity,
+            fix=check.fix if problems else "",
             validator=PalisadeChecksValidator.name,
         )
