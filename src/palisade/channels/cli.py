@@ -302,6 +302,18 @@ def guard() -> None:
     """The LLM firewall."""
 
 
+def _guard_pipeline(scanners: str | None, stage_output: bool) -> Any:
+    """The configured input (or output) guard, or only the comma-separated ``scanners``."""
+    from palisade.guard.registry import build_guard
+
+    settings = get_settings()
+    stage: Literal["input", "output"] = "output" if stage_output else "input"
+    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
+    if scanners:
+        configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
+    return _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+
+
 @guard.command("scan")
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print {valid, scanners, sanitized}.")
@@ -312,14 +324,7 @@ def guard_scan(
     text: str | None, as_json: bool, batch: Path | None, scanners: str | None, stage_output: bool
 ) -> None:
     """What the guard thinks of a text."""
-    from palisade.guard.registry import build_guard
-
-    settings = get_settings()
-    stage: Literal["input", "output"] = "output" if stage_output else "input"
-    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
-    if scanners:
-        configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
-    pipeline = _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+    pipeline = _guard_pipeline(scanners, stage_output)
 
     def scan(value: str) -> dict[str, Any]:
         return pipeline.scan(value).to_dict()
@@ -350,14 +355,8 @@ def guard_scan(
 def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int | None) -> None:
     """Quality and speed of the guard on labelled JSONL rows ({"text", "label"}); prints JSON."""
     from palisade.guard.bench import run_bench
-    from palisade.guard.registry import build_guard
 
-    settings = get_settings()
-    stage: Literal["input", "output"] = "output" if stage_output else "input"
-    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
-    if scanners:
-        configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
-    pipeline = _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+    pipeline = _guard_pipeline(scanners, stage_output)
     rows: list[dict[str, Any]] = []
     for number, obj, error in _iter_batch(file):
         if obj is None:
