@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.table import Table
 from palisade import __version__
 from palisade.config import ScannerConfig, Settings, get_settings
 from palisade.errors import InputError, PalisadeError, UnparseableFileError
+
+if TYPE_CHECKING:
+    from palisade.guard.pipeline import Guard
 
 T = TypeVar("T")
 
@@ -302,7 +305,7 @@ def guard() -> None:
     """The LLM firewall."""
 
 
-def _guard_pipeline(scanners: str | None, stage_output: bool) -> Any:
+def _guard_pipeline(scanners: str | None, stage_output: bool) -> Guard:
     """The configured input (or output) guard, or only the comma-separated ``scanners``."""
     from palisade.guard.registry import build_guard
 
