@@ -346,3 +346,12 @@ def test_eval_requests_scores_full_turns(tmp_path: Path) -> None:
     assert not (
         tmp_path / "data" / "palisade.db"
     ).exists()  # eval turns stay out of the user's store
+
+
+def test_an_unavailable_guard_backend_is_refused_not_ignored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PALISADE_GUARD__BACKEND", "llm-guard-api")
+    result = run_cli("guard", "scan", "hello")
+    assert result.returncode == 1
+    assert "PALISADE_GUARD__BACKEND" in result.stderr and "Traceback" not in result.stderr

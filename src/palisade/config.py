@@ -70,10 +70,6 @@ class GitHubSettings(BaseModel):
     api_url: str = "https://api.github.com"
 
 
-class StorageSettings(BaseModel):
-    database_url: str | None = None
-
-
 class ApiSettings(BaseModel):
     max_body_bytes: int = 256 * 1024
 

@@ -24,7 +24,7 @@ values (``Verdict``, ``ValidationReport``), never exceptions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class PalisadeError(Exception):
@@ -136,19 +136,3 @@ class PullRequestError(ScmError):
 
 class StorageError(PalisadeError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorInfo:
-    """A JSON-friendly rendering of an error for channels."""
-
-    kind: str
-    message: str
-    details: list[str] = field(default_factory=list)
-
-
-def describe(exc: PalisadeError) -> ErrorInfo:
-    details: list[str] = []
-    if isinstance(exc, BlueprintInputError):
-        details = [str(p) for p in exc.problems]
-    return ErrorInfo(kind=type(exc).__name__, message=str(exc), details=details)

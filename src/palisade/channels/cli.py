@@ -307,14 +307,13 @@ def guard() -> None:
 
 def _guard_pipeline(scanners: str | None, stage_output: bool) -> Guard:
     """The configured input (or output) guard, or only the comma-separated ``scanners``."""
-    from palisade.guard.registry import build_guard
+    from palisade.guard.registry import guard_from_settings
 
-    settings = get_settings()
     stage: Literal["input", "output"] = "output" if stage_output else "input"
-    configs = settings.guard.output_scanners if stage_output else settings.guard.input_scanners
+    configs = None
     if scanners:
         configs = [ScannerConfig(type=n.strip()) for n in scanners.split(",") if n.strip()]
-    return _run(lambda: build_guard(stage, configs, fail_fast=settings.guard.fail_fast))
+    return _run(lambda: guard_from_settings(get_settings().guard, stage, configs))
 
 
 @guard.command("scan")

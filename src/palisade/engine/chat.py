@@ -9,7 +9,6 @@ Every turn is stored: the sanitized user message, guard decisions, the reply, pr
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -495,7 +494,3 @@ def _guard_notes(messages: Sequence[Any]) -> list[str]:
             scores = guard.get("scanners", {})
             notes.extend(f"{name}: triggered" for name, score in scores.items() if score > 0)
     return notes
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -10,7 +10,7 @@ from palisade.blueprints import Catalog
 from palisade.config import ScannerConfig, Settings
 from palisade.engine.chat import ChatEngine, SinkFactory
 from palisade.errors import ConfigError
-from palisade.guard.registry import build_guard
+from palisade.guard.registry import guard_from_settings
 from palisade.providers import OfflineProvider
 from palisade.providers.base import Provider
 from palisade.scm.base import PullRequestSink
@@ -60,9 +60,9 @@ def build_engine(settings: Settings) -> ChatEngine:
     guard = settings.guard
     return ChatEngine(
         catalog=catalog,
-        input_guard=build_guard("input", guard.input_scanners, fail_fast=guard.fail_fast),
-        output_guard=build_guard("output", guard.output_scanners, fail_fast=guard.fail_fast),
-        secrets_guard=build_guard("output", [ScannerConfig(type="Secrets")]),
+        input_guard=guard_from_settings(guard, "input"),
+        output_guard=guard_from_settings(guard, "output"),
+        secrets_guard=guard_from_settings(guard, "output", [ScannerConfig(type="Secrets")]),
         provider=build_provider(settings, catalog),
         validate=validate_files,
         store=Store(settings.resolved_database_url),

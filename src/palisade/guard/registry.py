@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from palisade.config import ScannerConfig
+from palisade.config import GuardSettings, ScannerConfig
 from palisade.errors import ConfigError
 from palisade.guard.base import Scanner, Stage
 from palisade.guard.pipeline import Guard
@@ -69,3 +69,23 @@ def build_guard(
         configs = [ScannerConfig(type=name) for name in DEFAULT_POLICY[stage]]
     scanners = [build_scanner(stage, cfg, index=i) for i, cfg in enumerate(configs)]
     return Guard(scanners, stage=stage, fail_fast=fail_fast, timeout_seconds=timeout_seconds)
+
+
+def guard_from_settings(
+    settings: GuardSettings, stage: Stage, configs: Sequence[ScannerConfig] | None = None
+) -> Guard:
+    """The guard ``settings`` describe for ``stage`` (its policy, fail-fast and per-scanner time budget);
+    ``configs`` replaces the configured policy (e.g. ``--scanners``)."""
+    if settings.backend != "local":
+        raise ConfigError(
+            f"PALISADE_GUARD__BACKEND={settings.backend!r} is not available in this version; unset it to "
+            "use the built-in guard (the remote LLM Guard API client comes later)."
+        )
+    if configs is None:
+        configs = settings.input_scanners if stage == "input" else settings.output_scanners
+    return build_guard(
+        stage,
+        configs,
+        fail_fast=settings.fail_fast,
+        timeout_seconds=settings.scanner_timeout_seconds,
+    )
