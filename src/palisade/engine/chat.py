@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from palisade.blueprints import Catalog, missing_params, render_blueprint, resource_name
+from palisade.engine.events import TurnEvent
 from palisade.engine.pr_body import render_pr_body
 from palisade.engine.tools import SYSTEM_PROMPT, TOOLS
 from palisade.errors import (
@@ -164,6 +165,25 @@ class ChatEngine:
         user: str = "local",
         conversation_id: str | None = None,
     ) -> TurnResult:
+        """Run one turn to the end and return its result (``stream`` without the events)."""
+        async for event in self.stream(text, user=user, conversation_id=conversation_id):
+            if event.turn is not None:
+                return event.turn
+        raise AssertionError("a turn stream always ends with a done event")  # pragma: no cover
+
+    async def stream(
+        self,
+        text: str,
+        *,
+        user: str = "local",
+        conversation_id: str | None = None,
+    ) -> AsyncIterator[TurnEvent]:
+        """Run one turn, yielding typed events (see ``engine/events.py``) as they happen.
+
+        Input problems (empty or oversized message, unknown conversation) raise before the first event,
+        so a channel can answer them with a plain error status. Closing the stream early (the user pressed
+        Stop) cancels the model call; the turn is then recorded as stopped.
+        """
         self._check_message(text)
         conversation_id = self._conversation(conversation_id, user, text)
         verdict = self.input_guard.scan(text)
@@ -175,6 +195,8 @@ class ChatEngine:
             meta={"guard": verdict.to_dict() | {"blocked": verdict.blocked}, "sanitized": True},
         )
         turn = TurnResult(conversation_id=conversation_id, input_verdict=verdict)
+        yield TurnEvent("started", {"conversation_id": conversation_id})
+        yield TurnEvent("guard", _verdict_event(verdict))
         if verdict.blocked:
             turn.notices.append(Notice("guard_blocked", _blocked_message(verdict)))
             turn.reply = (
@@ -182,40 +204,77 @@ class ChatEngine:
                 f"({'; '.join(verdict.summary())}). Rephrase the request as what you need built."
             )
             self.store.add_message(conversation_id, "assistant", turn.reply, meta={"blocked": True})
-            return turn
+            for event in _notice_events(turn.notices):
+                yield event
+            for event in _delta_events(turn.reply):
+                yield event
+            yield TurnEvent("done", turn.to_dict(), turn=turn)
+            return
         if verdict.sanitized_changed:
             turn.notices.append(Notice("guard_redacted", _redacted_message(verdict)))
 
-        completion = await self.provider.complete(
-            self._history(conversation_id), options=GenerationOptions(tools=TOOLS)
-        )
-        await self._apply_tool_calls(completion, turn)
-        turn.reply = self._compose_reply(completion.text, turn)
-        self._guard_output(turn, user)
-        for i, proposal in enumerate(turn.proposals):
-            record = self.store.save_proposal(
-                conversation_id,
-                proposal.blueprint,
-                proposal.rendered_params,
-                dict(proposal.files),
-                proposal.validation.to_dict(),
-                proposal.ready,
+        finished = False
+        try:
+            completion = await self.provider.complete(
+                self._history(conversation_id), options=GenerationOptions(tools=TOOLS)
             )
-            turn.proposals[i] = replace(proposal, id=record.id)
-        self.store.add_message(
-            conversation_id,
-            "assistant",
-            turn.reply,
-            meta={
-                "tool_calls": [
-                    {"id": c.id, "name": c.name, "arguments": c.arguments}
-                    for c in completion.tool_calls
-                ],
-                "proposal_ids": [p.id for p in turn.proposals],
-                "notices": [n.kind for n in turn.notices],
-            },
-        )
-        return turn
+            await self._apply_tool_calls(completion, turn)
+            turn.reply = self._compose_reply(completion.text, turn)
+            self._guard_output(turn, user)
+            for i, proposal in enumerate(turn.proposals):
+                record = self.store.save_proposal(
+                    conversation_id,
+                    proposal.blueprint,
+                    proposal.rendered_params,
+                    dict(proposal.files),
+                    proposal.validation.to_dict(),
+                    proposal.ready,
+                )
+                turn.proposals[i] = replace(proposal, id=record.id)
+            self.store.add_message(
+                conversation_id,
+                "assistant",
+                turn.reply,
+                meta={
+                    "tool_calls": [
+                        {"id": c.id, "name": c.name, "arguments": c.arguments}
+                        for c in completion.tool_calls
+                    ],
+                    "proposal_ids": [p.id for p in turn.proposals],
+                    "notices": [n.kind for n in turn.notices],
+                },
+            )
+            finished = True
+        finally:
+            if not finished:
+                # Stopped by the user (the stream was closed) or failed: keep the conversation whole.
+                self.store.add_message(
+                    conversation_id,
+                    "assistant",
+                    "(stopped before an answer)",
+                    meta={"stopped": True},
+                )
+        for event in _notice_events(turn.notices):
+            yield event
+        for event in _delta_events(turn.reply):
+            yield event
+        for proposal in turn.proposals:
+            yield TurnEvent("proposal", proposal.to_dict())
+            yield TurnEvent(
+                "validation",
+                {
+                    "proposal_id": proposal.id,
+                    "blueprint": proposal.blueprint,
+                    **proposal.validation.to_dict(),
+                },
+            )
+        for q in turn.questions:
+            yield TurnEvent(
+                "question", {"param": q.param, "question": q.question, "blueprint": q.blueprint}
+            )
+        if turn.output_verdict is not None:
+            yield TurnEvent("guard", _verdict_event(turn.output_verdict))
+        yield TurnEvent("done", turn.to_dict(), turn=turn)
 
     # --------------------------------------------------------- confirmation
     async def confirm(
@@ -468,6 +527,29 @@ class ChatEngine:
 def _has_secret(guard: Guard, text: str) -> bool:
     """True when ``guard`` (a secrets-only pipeline) finds a credential in ``text``."""
     return not guard.scan(text).valid
+
+
+def _verdict_event(verdict: Verdict) -> dict[str, Any]:
+    """What a channel may show about a guard decision: scores and kinds, never the text."""
+    return {
+        "stage": verdict.stage,
+        "valid": verdict.valid,
+        "blocked": verdict.blocked,
+        "redacted": verdict.sanitized_changed,
+        "scanners": verdict.scores,
+        "summary": verdict.summary(),
+    }
+
+
+def _notice_events(notices: Sequence[Notice]) -> Iterator[TurnEvent]:
+    for n in notices:
+        yield TurnEvent("notice", {"kind": n.kind, "message": n.message})
+
+
+def _delta_events(reply: str) -> Iterator[TurnEvent]:
+    """The guarded reply in line-sized pieces, so a channel can render it progressively."""
+    for line in reply.splitlines(keepends=True):
+        yield TurnEvent("delta", {"text": line})
 
 
 def _blocked_message(verdict: Verdict) -> str:
