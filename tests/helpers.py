@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -9,10 +10,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import uvicorn
+
+from palisade.providers.base import Completion, GenerationOptions, Message, StreamEvent
 
 PALISADE = str(Path(sys.executable).with_name("palisade"))
 
@@ -98,3 +102,34 @@ def shared_data_dir() -> Path:
         "/work/shared/data",
     ]
     return next((Path(c) for c in candidates if c and Path(c).is_dir()), Path(candidates[-1]))
+
+
+class WaitingProvider:
+    """A model that never answers until cancelled: stands in for a slow LLM."""
+
+    name = "waiting"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+        self.started_flag = threading.Event()  # the same, for other threads
+        self.cancelled = False
+
+    async def complete(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> Completion:
+        self.started.set()
+        self.started_flag.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            self.cancelled = True
+            raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def stream(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> AsyncIterator[StreamEvent]:
+        yield await self.complete(messages, options=options)
+
+    async def aclose(self) -> None:
+        return None

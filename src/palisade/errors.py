@@ -7,8 +7,10 @@ values (``Verdict``, ``ValidationReport``), never exceptions.
     ├── ConfigError                 settings or policy files are unusable
     ├── InputError                  a user's message or file cannot be processed (empty, too large, not UTF-8)
     ├── ProviderError               the language model could not answer
-    │   ├── ProviderHTTPError       (status_code, body)
-    │   └── ProviderTimeoutError
+    │   ├── ProviderHTTPError       (status_code, body, retry_after)
+    │   ├── ProviderTimeoutError
+    │   ├── ProviderConnectionError the server could not be reached
+    │   └── ProviderUnavailableError (retry_in): the circuit breaker is open, the call was not made
     ├── ScannerError                a guard scanner crashed or timed out (the guard fails closed)
     ├── BlueprintError
     │   ├── UnknownBlueprintError   (blueprint_id, suggestions)
@@ -18,7 +20,15 @@ values (``Verdict``, ``ValidationReport``), never exceptions.
     ├── ScmError
     │   ├── NotARepositoryError     (path)
     │   ├── PolicyViolationError    a change the policy forbids (path outside the allow-list, ...)
-    │   └── PullRequestError        (status_code)
+    │   │   └── PullRequestLimitError   (limit): too many pull requests by one user in an hour
+    │   ├── ForeignCommitError      (branch, commit): a human committed on the bot's branch
+    │   └── PullRequestError        (status_code): the forge refused or failed
+    │       ├── ScmAuthError              401: bad or expired credentials
+    │       ├── ScmPermissionError        (permission) 403: the token/App lacks a permission
+    │       ├── RepositoryNotFoundError   (repo) 404: no such repository, or the App is not installed
+    │       ├── EmptyRepositoryError      (repo) 409: no commits yet, so no base branch
+    │       ├── BranchProtectionError     (branch): a rule or protection refused the ref update
+    │       └── ScmRateLimitError         (retry_after): rate limited for longer than Palisade waits
     └── StorageError
 """
 
@@ -44,14 +54,29 @@ class ProviderError(PalisadeError):
 
 
 class ProviderHTTPError(ProviderError):
-    def __init__(self, message: str, *, status_code: int, body: str = "") -> None:
+    def __init__(
+        self, message: str, *, status_code: int, body: str = "", retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+        self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After), if any
 
 
 class ProviderTimeoutError(ProviderError):
     pass
+
+
+class ProviderConnectionError(ProviderError):
+    pass
+
+
+class ProviderUnavailableError(ProviderError):
+    """The provider failed repeatedly; calls are not attempted until ``retry_in`` seconds have passed."""
+
+    def __init__(self, message: str, *, retry_in: float) -> None:
+        super().__init__(message)
+        self.retry_in = retry_in
 
 
 class ScannerError(PalisadeError):
@@ -132,6 +157,57 @@ class PullRequestError(ScmError):
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+
+class PullRequestLimitError(PolicyViolationError):
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class ForeignCommitError(ScmError):
+    """Someone else committed on the bot's branch; Palisade stops rather than force-pushing over it."""
+
+    def __init__(self, message: str, *, branch: str, commit: str) -> None:
+        super().__init__(message)
+        self.branch = branch
+        self.commit = commit
+
+
+class ScmAuthError(PullRequestError):
+    pass
+
+
+class ScmPermissionError(PullRequestError):
+    def __init__(self, message: str, *, permission: str, status_code: int | None = 403) -> None:
+        super().__init__(message, status_code=status_code)
+        self.permission = permission
+
+
+class RepositoryNotFoundError(PullRequestError):
+    def __init__(self, message: str, *, repo: str, status_code: int | None = 404) -> None:
+        super().__init__(message, status_code=status_code)
+        self.repo = repo
+
+
+class EmptyRepositoryError(PullRequestError):
+    def __init__(self, message: str, *, repo: str, status_code: int | None = 409) -> None:
+        super().__init__(message, status_code=status_code)
+        self.repo = repo
+
+
+class BranchProtectionError(PullRequestError):
+    def __init__(self, message: str, *, branch: str, status_code: int | None = None) -> None:
+        super().__init__(message, status_code=status_code)
+        self.branch = branch
+
+
+class ScmRateLimitError(PullRequestError):
+    def __init__(
+        self, message: str, *, retry_after: float | None, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, status_code=status_code)
+        self.retry_after = retry_after
 
 
 class StorageError(PalisadeError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,41 +14,12 @@ from palisade.config import ScannerConfig
 from palisade.engine import EVENT_TYPES, ChatEngine, TurnEvent
 from palisade.guard.registry import build_guard
 from palisade.providers import ScriptedProvider
-from palisade.providers.base import Completion, GenerationOptions, Message, StreamEvent, ToolCall
+from palisade.providers.base import Completion, ToolCall
 from palisade.scm.base import PullRequestSink
 from palisade.scm.local import LocalGitPullRequestSink
 from palisade.storage import Store
 from palisade.validators import validate_files
-from tests.helpers import make_repo
-
-
-class WaitingProvider:
-    """A model that never answers until cancelled: stands in for a slow LLM."""
-
-    name = "waiting"
-
-    def __init__(self) -> None:
-        self.started = asyncio.Event()
-        self.cancelled = False
-
-    async def complete(
-        self, messages: Sequence[Message], *, options: GenerationOptions
-    ) -> Completion:
-        self.started.set()
-        try:
-            await asyncio.sleep(3600)
-        except asyncio.CancelledError:
-            self.cancelled = True
-            raise
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    async def stream(
-        self, messages: Sequence[Message], *, options: GenerationOptions
-    ) -> AsyncIterator[StreamEvent]:
-        yield await self.complete(messages, options=options)
-
-    async def aclose(self) -> None:
-        return None
+from tests.helpers import WaitingProvider, make_repo
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from palisade.blueprints import Catalog, render_blueprint
+from palisade.errors import BlueprintInputError
 from palisade.validators import PalisadeChecksValidator, validate_files
 
 WORLD_RULE = """resource "aws_vpc_security_group_ingress_rule" "https" {{
@@ -49,7 +50,7 @@ def test_an_exception_elsewhere_in_the_file_does_not_apply() -> None:
     assert [f.result for f in report.findings if f.check_id == "PAL_WORLD_INGRESS"] == ["failed"]
 
 
-def test_public_alb_passes_with_its_exception_and_internal_alb_open_to_the_world_fails() -> None:
+def test_public_alb_passes_only_with_its_exception_and_internal_alb_refuses_the_world() -> None:
     bp = Catalog.load().get("aws-alb-https")
     base = dict(bp.examples[0]["params"])
     public = render_blueprint(bp, base | {"internal": False, "cidrs": []})
@@ -57,8 +58,16 @@ def test_public_alb_passes_with_its_exception_and_internal_alb_open_to_the_world
     assert report.passed
     assert {f.check_id for f in report.skipped} == {"PAL_WORLD_INGRESS"}
 
-    internal = render_blueprint(bp, base | {"internal": True, "cidrs": ["0.0.0.0/0"]})
-    assert not validate_files(internal, [PalisadeChecksValidator()]).passed
+    without_exception = {
+        name: "\n".join(line for line in text.splitlines() if "palisade:skip" not in line) + "\n"
+        for name, text in public.items()
+    }
+    failed = validate_files(without_exception, [PalisadeChecksValidator()]).failed
+    assert failed and {f.check_id for f in failed} == {"PAL_WORLD_INGRESS"}
+
+    with pytest.raises(BlueprintInputError) as info:
+        render_blueprint(bp, base | {"internal": True, "cidrs": ["0.0.0.0/0"]})
+    assert info.value.insecure and info.value.problems[0].param == "cidrs"
 
 
 DENY_ALL = """apiVersion: networking.k8s.io/v1

@@ -58,7 +58,10 @@ class Blueprint:
     tags: tuple[str, ...] = ()
     compliance: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     examples: tuple[Mapping[str, Any], ...] = ()
+    # requests that must be refused as insecure: {"request", "params", "refused": (param names)}
+    insecure_examples: tuple[Mapping[str, Any], ...] = ()
     internet_facing: bool = False
+    override: bool = False  # an organisation blueprint that replaces the built-in with the same id
     # template file names (``*.j2``) in ``source_dir``; each renders into the name without ``.j2``
     templates: tuple[str, ...] = ()
 

@@ -1,8 +1,9 @@
 """The blueprint catalog: load ``blueprint.yaml`` folders, validate parameters, render templates.
 
 Built-in blueprints live in ``palisade/blueprints/data/<id>/``; an organisation can add its own folder of the
-same shape (``Catalog.load(extra_dir=...)``). A broken blueprint stops loading with a ``BlueprintError`` naming
-the file: it is never skipped silently.
+same shape (``Catalog.load(extra_dir=...)``). Broken blueprints stop loading with one ``CatalogLoadError`` that
+names every broken file and what is wrong with it; ``Catalog.scan`` records the same problems instead, for
+``palisade blueprints test``. A broken blueprint is never skipped silently.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import copy
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +29,9 @@ from palisade.errors import BlueprintError, BlueprintInputError, ParamProblem, U
 __all__ = [
     "BUILTIN_DIR",
     "Catalog",
+    "CatalogLoadError",
+    "CatalogScan",
+    "LoadProblem",
     "check_params",
     "load_blueprint",
     "missing_params",
@@ -76,6 +81,16 @@ class _ExampleModel(BaseModel):
     params: dict[str, Any]
 
 
+class _InsecureExampleModel(BaseModel):
+    """A request the blueprint must refuse as insecure; ``refused`` names the parameters it refuses."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    request: str = Field(min_length=1)
+    params: dict[str, Any]
+    refused: list[str] = []
+
+
 class _BlueprintModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,44 +106,135 @@ class _BlueprintModel(BaseModel):
     internet_facing: bool = False
     params: list[_ParamModel] = []
     examples: list[_ExampleModel] = []
+    insecure_examples: list[_InsecureExampleModel] = []
+    override: bool = False  # an organisation blueprint that replaces the built-in of the same id
 
 
 # --- loading -----------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """Why one blueprint folder could not be loaded: the file to fix and what is wrong with it."""
+
+    blueprint: str  # the folder name (the id it should have)
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"blueprint": self.blueprint, "file": str(self.path), "message": self.message}
+
+
+class CatalogLoadError(BlueprintError):
+    """One or more blueprints are broken; ``problems`` lists every one of them (never only the first)."""
+
+    def __init__(self, problems: Sequence[LoadProblem]) -> None:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(
+            f"The blueprint catalog cannot be loaded ({count}):\n{lines}\n"
+            "Fix these files (or remove the folders); `palisade blueprints test --dir FOLDER` checks them."
+        )
+        self.problems = tuple(problems)
+
+
 def load_blueprint(folder: Path) -> Blueprint:
-    """Load and check one blueprint folder; raise ``BlueprintError`` naming the file and the problem."""
+    """Load and check one blueprint folder; raise ``CatalogLoadError`` naming each file and problem."""
+    blueprint, problems = _load(folder)
+    if blueprint is None or problems:
+        raise CatalogLoadError(problems)
+    return blueprint
+
+
+def _load(folder: Path) -> tuple[Blueprint | None, list[LoadProblem]]:
+    """The blueprint in ``folder`` (None when unusable) and every problem found in it."""
     path = folder / "blueprint.yaml"
+
+    def problem(message: str, where: Path = path) -> LoadProblem:
+        return LoadProblem(folder.name, where, message)
+
     if not path.is_file():
-        raise BlueprintError(f"{folder}: no blueprint.yaml in this blueprint folder")
+        return None, [problem("no blueprint.yaml in this blueprint folder", folder)]
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BlueprintError(f"{path}: cannot read YAML: {exc}") from exc
+        return None, [problem(f"cannot read YAML: {exc}")]
     if not isinstance(raw, dict):
-        raise BlueprintError(f"{path}: expected a mapping at the top level")
+        return None, [problem("expected a mapping at the top level")]
     try:
         model = _BlueprintModel.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise BlueprintError(f"{path}: {problems}") from exc
-    if model.id != folder.name:
-        raise BlueprintError(f"{path}: id {model.id!r} must match its folder name {folder.name!r}")
+        return None, [
+            problem(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") for err in exc.errors()
+        ]
+    problems = _structure_problems(model, folder.name)
+    templates = tuple(sorted(t.name for t in folder.glob("*.j2") if t.is_file()))
+    if not templates:
+        problems.append(f"no *.j2 templates in {folder}")
+    if problems:
+        return None, [problem(m) for m in problems]
+    blueprint = _blueprint_from_model(model, folder, templates)
+    env = _environment(folder)
+    found: list[LoadProblem] = []
+    for name in templates:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            found.append(problem(f"template error: {exc}", folder / name))
+    if found:
+        return None, found
+    for index, example in enumerate(blueprint.examples, start=1):
+        try:
+            render_blueprint(blueprint, example["params"])
+        except BlueprintError as exc:
+            found.append(problem(f"example {index} is invalid: {exc}"))
+    return (None, found) if found else (blueprint, [])
+
+
+def _structure_problems(model: _BlueprintModel, folder_name: str) -> list[str]:
+    """Problems a schema cannot express: cross-references between fields."""
+    problems: list[str] = []
+    if model.id != folder_name:
+        problems.append(f"id {model.id!r} must match its folder name {folder_name!r}")
     names = [p.name for p in model.params]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise BlueprintError(f"{path}: parameters defined twice: {', '.join(duplicates)}")
+        problems.append(f"parameters defined twice: {', '.join(duplicates)}")
     if model.name_param is not None and model.name_param not in names:
-        raise BlueprintError(f"{path}: name_param {model.name_param!r} is not one of its params")
-    for p in model.params:
-        if p.type == "enum" and not p.choices:
-            raise BlueprintError(f"{path}: enum parameter {p.name!r} needs choices")
-    templates = tuple(sorted(t.name for t in folder.glob("*.j2") if t.is_file()))
-    if not templates:
-        raise BlueprintError(f"{folder}: no *.j2 templates")
-    blueprint = Blueprint(
+        problems.append(f"name_param {model.name_param!r} is not one of its params")
+    problems.extend(
+        f"enum parameter {p.name!r} needs choices"
+        for p in model.params
+        if p.type in ("enum", "enum_list") and not p.choices
+    )
+    required = [p.name for p in model.params if p.required]
+    if not model.examples:
+        problems.append(
+            "needs at least one example (request + params); the first must give every required "
+            "parameter, because `blueprints test` renders the defaults with those values"
+        )
+    else:
+        absent = [n for n in required if n not in model.examples[0].params]
+        if absent:
+            problems.append(
+                f"the first example must give every required parameter (missing: {', '.join(absent)})"
+            )
+    for index, example in enumerate(model.insecure_examples, start=1):
+        unknown = sorted(set(example.refused) - set(names))
+        if unknown:
+            problems.append(
+                f"insecure example {index} refuses unknown parameters: {', '.join(unknown)}"
+            )
+    return problems
+
+
+def _blueprint_from_model(
+    model: _BlueprintModel, folder: Path, templates: tuple[str, ...]
+) -> Blueprint:
+    return Blueprint(
         id=model.id,
         title=model.title,
         description=model.description,
@@ -157,21 +263,22 @@ def load_blueprint(folder: Path) -> Blueprint:
         tags=tuple(model.tags),
         compliance={k: tuple(v) for k, v in model.compliance.items()},
         examples=tuple({"request": e.request, "params": e.params} for e in model.examples),
+        insecure_examples=tuple(
+            {"request": e.request, "params": e.params, "refused": tuple(e.refused)}
+            for e in model.insecure_examples
+        ),
         internet_facing=model.internet_facing,
+        override=model.override,
         templates=templates,
     )
-    env = _environment(folder)
-    for name in templates:
-        try:
-            env.get_template(name)
-        except jinja2.TemplateError as exc:
-            raise BlueprintError(f"{folder / name}: template error: {exc}") from exc
-    for index, example in enumerate(blueprint.examples):
-        try:
-            render_blueprint(blueprint, example["params"])
-        except BlueprintError as exc:
-            raise BlueprintError(f"{path}: example {index + 1} is invalid: {exc}") from exc
-    return blueprint
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogScan:
+    """What ``Catalog.scan`` found: the blueprints that load, and every problem with the others."""
+
+    catalog: Catalog
+    problems: tuple[LoadProblem, ...]
 
 
 class Catalog:
@@ -189,15 +296,65 @@ class Catalog:
 
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> Catalog:
-        """Built-in blueprints plus those in ``extra_dir`` (one sub-folder per blueprint)."""
-        folders = _blueprint_folders(BUILTIN_DIR)
-        if extra_dir is not None:
-            if not extra_dir.is_dir():
-                raise BlueprintError(
-                    f"{extra_dir}: the organisation blueprint folder does not exist"
+        """Built-in blueprints plus those in ``extra_dir`` (one sub-folder per blueprint).
+
+        Raises ``CatalogLoadError`` listing every broken blueprint: a catalog never loads with some of its
+        blueprints silently missing.
+        """
+        scan = cls.scan(extra_dir)
+        if scan.problems:
+            raise CatalogLoadError(scan.problems)
+        return scan.catalog
+
+    @classmethod
+    def scan(cls, extra_dir: Path | None = None) -> CatalogScan:
+        """Load what can be loaded and record every problem (for ``palisade blueprints test``).
+
+        An organisation blueprint whose id is a built-in's replaces it only with ``override: true``;
+        without it, the clash is a problem (a copied folder would otherwise silently change a built-in).
+        ``override: true`` without a built-in of that id is a problem too (most likely a misspelt id).
+        Raises ``BlueprintError`` only when ``extra_dir`` is not a folder.
+        """
+        if extra_dir is not None and not extra_dir.is_dir():
+            raise BlueprintError(
+                f"{extra_dir}: the organisation blueprint folder does not exist or is not a folder. "
+                "Set PALISADE_BLUEPRINTS_DIR (or --dir) to a folder with one sub-folder per blueprint."
+            )
+        problems: list[LoadProblem] = []
+        builtins: dict[str, Blueprint] = {}
+        for folder in _blueprint_folders(BUILTIN_DIR):
+            bp, found = _load(folder)
+            problems.extend(found)
+            if bp is not None:
+                builtins[bp.id] = bp
+        chosen = dict(builtins)
+        for folder in _blueprint_folders(extra_dir) if extra_dir is not None else []:
+            bp, found = _load(folder)
+            problems.extend(found)
+            if bp is None:
+                continue
+            meta = folder / "blueprint.yaml"
+            if bp.id in builtins and not bp.override:
+                problems.append(
+                    LoadProblem(
+                        bp.id,
+                        meta,
+                        f"id {bp.id!r} is already a built-in blueprint: rename the folder and id, or "
+                        "set `override: true` to replace the built-in on purpose",
+                    )
                 )
-            folders.extend(_blueprint_folders(extra_dir))
-        return cls(load_blueprint(folder) for folder in folders)
+            elif bp.override and bp.id not in builtins:
+                problems.append(
+                    LoadProblem(
+                        bp.id,
+                        meta,
+                        f"`override: true` but there is no built-in blueprint {bp.id!r} to replace; "
+                        "check the id, or remove `override`",
+                    )
+                )
+            else:
+                chosen[bp.id] = bp
+        return CatalogScan(cls(chosen.values()), tuple(problems))
 
     def get(self, blueprint_id: str) -> Blueprint:
         try:
@@ -330,7 +487,25 @@ def _check_s3_bucket(values: Mapping[str, Any]) -> list[ParamProblem]:
     return []
 
 
+def _check_alb(values: Mapping[str, Any]) -> list[ParamProblem]:
+    """World sources are the point of an internet-facing ALB, and a mistake on an internal one."""
+    world = [c for c in values.get("cidrs") or [] if str(c).endswith("/0")]
+    if not values.get("internal") or not world:
+        return []
+    return [
+        ParamProblem(
+            "cidrs",
+            f"{', '.join(world)} on an internal load balancer opens it to every network routed to the "
+            "VPC (peerings, VPNs, transit gateways), not only the VPC itself.",
+            suggestion="leave cidrs empty to allow only the VPC's CIDR, or name the networks that need "
+            "access; set internal to false only for a public, internet-facing load balancer",
+            insecure=True,
+        )
+    ]
+
+
 _CROSS_CHECKS: Mapping[str, Callable[[Mapping[str, Any]], list[ParamProblem]]] = {
+    "aws-alb-https": _check_alb,
     "aws-iam-role": _check_iam_role,
     "aws-s3-private-bucket": _check_s3_bucket,
 }

@@ -21,6 +21,7 @@ from palisade.config import ScannerConfig, Settings, get_settings
 from palisade.errors import InputError, PalisadeError, UnparseableFileError
 
 if TYPE_CHECKING:
+    from palisade.engine import ChatEngine
     from palisade.guard.pipeline import Guard
 
 T = TypeVar("T")
@@ -132,20 +133,41 @@ def ask(
 
     settings = get_settings()
     engine = _run(lambda: build_engine(settings))
+    # One event loop for the whole command: providers keep async HTTP clients bound to it.
+    with asyncio.Runner() as runner:
+        try:
+            code = _ask(engine, runner, text, as_json, open_pr, repo, conversation_id, batch)
+        finally:
+            runner.run(engine.provider.aclose())
+            engine.store.close()
+    if code:
+        sys.exit(code)
+
+
+def _ask(
+    engine: ChatEngine,
+    runner: asyncio.Runner,
+    text: str | None,
+    as_json: bool,
+    open_pr: bool,
+    repo: str | None,
+    conversation_id: str | None,
+    batch: Path | None,
+) -> int:
     if batch is not None:
         for _, obj, error in _iter_batch(batch):
             if obj is None:
                 _print_json({"error": {"kind": "InputError", "message": error}})
                 continue
             try:
-                turn = asyncio.run(engine.send(obj["text"]))
+                turn = runner.run(engine.send(obj["text"]))
                 _print_json(turn.to_dict())
             except PalisadeError as exc:
                 _print_json({"error": {"kind": type(exc).__name__, "message": str(exc)}})
-        return
+        return 0
 
     message = _run(lambda: _read_text_argument(text))
-    turn = _run(lambda: asyncio.run(engine.send(message, conversation_id=conversation_id)))
+    turn = _run(lambda: runner.run(engine.send(message, conversation_id=conversation_id)))
     pr_error: str | None = None
     if open_pr:
         ready = [p for p in turn.proposals if p.ready and p.id is not None]
@@ -153,9 +175,8 @@ def ask(
             pr_error = _why_no_pr(turn)
         for proposal in ready:
             assert proposal.id is not None
-            pid = proposal.id
             try:
-                turn.pull_requests.append(asyncio.run(engine.confirm(pid, repo=repo)))
+                turn.pull_requests.append(runner.run(engine.confirm(proposal.id, repo=repo)))
             except PalisadeError as exc:
                 pr_error = str(exc)
                 break
@@ -169,9 +190,10 @@ def ask(
     if pr_error:
         if not as_json:
             click.echo(f"No pull request opened: {pr_error}", err=True)
-        sys.exit(1)
+        return 1
     if not turn.proposals and any(n.kind in _INVALID_INPUT for n in turn.notices):
-        sys.exit(1)  # the request named values that cannot be built; the notices say why
+        return 1  # the request named values that cannot be built; the notices say why
+    return 0
 
 
 _INVALID_INPUT = frozenset({"invalid_parameters", "unknown_blueprint"})
@@ -243,60 +265,27 @@ def serve(host: str | None, port: int | None) -> None:
 
 # --------------------------------------------------------------------------------------------- chat
 @cli.command()
-@click.option("--repo", help="Local git repository for /open-pr.")
-def chat(repo: str | None) -> None:
-    """Interactive terminal chat. Commands: /open-pr, /files, /new, /quit."""
+@click.option(
+    "--repo", help="Repository for /open-pr (a local path, or OWNER/NAME with GitHub set up)."
+)
+@click.option("--conversation", "conversation_id", help="Continue an earlier conversation.")
+def chat(repo: str | None, conversation_id: str | None) -> None:
+    """Interactive terminal chat: /files, /open-pr, /history, /resume, /new, /quit; Ctrl-C stops an answer."""
+    from palisade.channels.terminal import TerminalChat
     from palisade.engine import build_engine
 
     settings = get_settings()
     engine = _run(lambda: build_engine(settings))
-    conversation: str | None = None
-    last: Any = None
-    console.print("[bold]Palisade[/bold] — say what you need; /open-pr, /files, /new, /quit.")
-    while True:
-        try:
-            line = console.input("[bold cyan]you>[/bold cyan] ")
-        except (EOFError, KeyboardInterrupt):
-            console.print()
-            return
-        command = line.strip()
-        if not command:
-            continue
-        if command in ("/quit", "/exit"):
-            return
-        if command == "/new":
-            conversation, last = None, None
-            console.print("[dim]New conversation.[/dim]")
-            continue
-        if command == "/files":
-            files = [f for p in (last.proposals if last else []) for f in p.files.items()]
-            if not files:
-                console.print("[dim]No proposal yet.[/dim]")
-            for path, content in files:
-                console.rule(path)
-                console.print(Syntax(content, "hcl" if path.endswith(".tf") else "yaml"))
-            continue
-        if command == "/open-pr":
-            ready = [p for p in (last.proposals if last else []) if p.ready and p.id]
-            if not ready:
-                console.print(f"[red]Nothing to open:[/red] {_why_no_pr(last) if last else ''}")
-            for proposal in ready:
-                try:
-                    pr = asyncio.run(engine.confirm(proposal.id, repo=repo))
-                    console.print(f"[green]Pull request:[/green] {pr.url} (branch {pr.branch})")
-                except PalisadeError as exc:
-                    console.print(f"[red]{exc}[/red]")
-            continue
-        try:
-            last = asyncio.run(engine.send(line, conversation_id=conversation))
-        except KeyboardInterrupt:
-            console.print("[yellow]Stopped.[/yellow]")
-            continue
-        except PalisadeError as exc:
-            console.print(f"[red]{exc}[/red]")
-            continue
-        conversation = last.conversation_id
-        _render_turn(last)
+    try:
+        TerminalChat(
+            engine,
+            console,
+            repo=repo,
+            conversation_id=conversation_id,
+            history_file=settings.data_dir / "chat_history",
+        ).run()
+    finally:
+        engine.store.close()
 
 
 # -------------------------------------------------------------------------------------------- guard
@@ -347,6 +336,31 @@ def guard_scan(
     console.print(f"valid: {verdict.valid}  blocked: {verdict.blocked}")
     if verdict.sanitized != value:
         console.print("sanitized:", verdict.sanitized, markup=False)
+
+
+@guard.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An LLM Guard API scanners.yml (default: the PALISADE_GUARD__* policy and env vars).",
+)
+def guard_serve(host: str, port: int, config_path: Path | None) -> None:
+    """Serve the LLM Guard API (drop-in for llm-guard-api 0.0.10); see docs/guard-api.md."""
+    from palisade.config import GuardServerSettings
+    from palisade.guard.server import run_server
+
+    _run(
+        lambda: run_server(
+            host=host,
+            port=port,
+            config_path=config_path,
+            settings=get_settings().guard,
+            env=GuardServerSettings(),
+        )
+    )
 
 
 @guard.command("bench")
@@ -523,6 +537,55 @@ def blueprints_render(blueprint_id: str, params: tuple[str, ...]) -> None:
     for path, content in files.items():
         console.rule(path)
         click.echo(content)
+
+
+@blueprints.command("test")
+@click.argument("blueprint_ids", nargs=-1)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path),
+    help="Organisation blueprint folder (default: PALISADE_BLUEPRINTS_DIR).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def blueprints_test(blueprint_ids: tuple[str, ...], folder: Path | None, as_json: bool) -> None:
+    """Render each blueprint (defaults and every example), parse, check format, run Checkov and
+    Palisade's checks, and check that insecure examples are refused. Exit 0 all good, 1 failures,
+    2 usage or configuration error."""
+    from palisade.blueprints import Catalog
+    from palisade.blueprints.selftest import run_blueprint_tests
+    from palisade.validators import validate_files
+
+    try:
+        scan = Catalog.scan(folder if folder is not None else get_settings().blueprints_dir)
+    except PalisadeError as exc:
+        _fail(str(exc), 2)
+    broken = {p.blueprint for p in scan.problems}
+    for blueprint_id in blueprint_ids:
+        if blueprint_id not in scan.catalog and blueprint_id not in broken:
+            try:
+                scan.catalog.get(blueprint_id)
+            except PalisadeError as exc:
+                _fail(str(exc), 2)
+    results = run_blueprint_tests(
+        scan.catalog,
+        validate_files,
+        ids=blueprint_ids or None,
+        load_problems=scan.problems,
+    )
+    ok = all(r.ok for r in results)
+    if as_json:
+        _print_json({"passed": ok, "results": [r.to_dict() for r in results]})
+    else:
+        table = Table("blueprint", "case", "result", "checks", "problems")
+        for r in results:
+            verdict = "[green]ok[/green]" if r.ok else "[red]FAIL[/red]"
+            detail = "\n".join(r.problems) + (f"\n({r.source})" if r.case == "load" else "")
+            table.add_row(r.blueprint, r.case, verdict, str(r.checks_passed or ""), detail)
+        console.print(table)
+        failed = sum(1 for r in results if not r.ok)
+        console.print(f"cases: {len(results)}  failed: {failed}")
+    sys.exit(0 if ok else 1)
 
 
 def main() -> None:

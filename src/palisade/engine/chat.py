@@ -26,8 +26,7 @@ from palisade.errors import (
     PolicyViolationError,
     UnknownBlueprintError,
 )
-from palisade.guard.base import Verdict
-from palisade.guard.pipeline import Guard
+from palisade.guard.base import GuardLike, Verdict
 from palisade.providers.base import (
     Completion,
     GenerationOptions,
@@ -136,9 +135,9 @@ class ChatEngine:
         self,
         *,
         catalog: Catalog,
-        input_guard: Guard,
-        output_guard: Guard,
-        secrets_guard: Guard,
+        input_guard: GuardLike,
+        output_guard: GuardLike,
+        secrets_guard: GuardLike,
         provider: Provider,
         validate: FilesValidator,
         store: Store,
@@ -524,7 +523,7 @@ class ChatEngine:
         )
 
 
-def _has_secret(guard: Guard, text: str) -> bool:
+def _has_secret(guard: GuardLike, text: str) -> bool:
     """True when ``guard`` (a secrets-only pipeline) finds a credential in ``text``."""
     return not guard.scan(text).valid
 

@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 from palisade.blueprints import Catalog
-from palisade.config import ScannerConfig, Settings
+from palisade.config import GuardSettings, ScannerConfig, Settings
 from palisade.engine.chat import ChatEngine, SinkFactory
 from palisade.errors import ConfigError
-from palisade.guard.registry import guard_from_settings
+from palisade.guard.base import GuardLike, Stage
+from palisade.guard.registry import build_guard, guard_from_settings
+from palisade.guard.remote import RemoteGuard
 from palisade.providers import OfflineProvider
 from palisade.providers.base import Provider
 from palisade.scm.base import PullRequestSink
@@ -55,14 +57,26 @@ def sink_factory(settings: Settings) -> SinkFactory:
     return make
 
 
+def _stage_guard(settings: GuardSettings, stage: Stage) -> GuardLike:
+    """The in-process guard, or the LLM Guard API client when PALISADE_GUARD__BACKEND=llm-guard-api."""
+    if settings.backend == "llm-guard-api":
+        return RemoteGuard.from_settings(settings, stage)
+    return guard_from_settings(settings, stage)
+
+
 def build_engine(settings: Settings) -> ChatEngine:
     catalog = Catalog.load(settings.blueprints_dir)
     guard = settings.guard
     return ChatEngine(
         catalog=catalog,
-        input_guard=guard_from_settings(guard, "input"),
-        output_guard=guard_from_settings(guard, "output"),
-        secrets_guard=guard_from_settings(guard, "output", [ScannerConfig(type="Secrets")]),
+        input_guard=_stage_guard(guard, "input"),
+        output_guard=_stage_guard(guard, "output"),
+        # Always local: files and PR text are checked for secrets here even with a remote guard.
+        secrets_guard=build_guard(
+            "output",
+            [ScannerConfig(type="Secrets")],
+            timeout_seconds=guard.scanner_timeout_seconds,
+        ),
         provider=build_provider(settings, catalog),
         validate=validate_files,
         store=Store(settings.resolved_database_url),

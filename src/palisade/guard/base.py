@@ -13,7 +13,7 @@ secret is ``valid=False`` but not blocking.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
@@ -102,6 +102,18 @@ class Verdict:
 
     def to_dict(self) -> dict[str, object]:
         return {"valid": self.valid, "scanners": self.scores, "sanitized": self.sanitized}
+
+
+class GuardLike(Protocol):
+    """What the engine needs from a guard: the local ``Guard`` pipeline or the remote LLM Guard API client
+    (``guard.remote.RemoteGuard``) — both decide about one text and return a ``Verdict``."""
+
+    @property
+    def stage(self) -> Stage: ...
+
+    def scan(
+        self, text: str, *, prompt: str | None = None, suppress: Collection[str] = ()
+    ) -> Verdict: ...
 
 
 def sanitized_result(

@@ -51,9 +51,21 @@ class Guard:
         return tuple(s.name for s in self.scanners)
 
     def scan(
-        self, text: str, *, prompt: str | None = None, suppress: Collection[str] = ()
+        self,
+        text: str,
+        *,
+        prompt: str | None = None,
+        suppress: Collection[str] = (),
+        sanitize: bool = True,
+        cancel: threading.Event | None = None,
     ) -> Verdict:
-        """Run the scanners in order; ``suppress`` holds exact scanner names to skip for this call."""
+        """Run the scanners in order; ``suppress`` holds exact scanner names to skip for this call.
+
+        ``sanitize=False`` is LLM Guard's "scan" mode: every scanner sees the original text and
+        ``Verdict.sanitized`` is that text unchanged (callers must not pass it on as cleaned). Setting
+        ``cancel`` (e.g. when a caller's deadline passed) stops the pipeline before its next scanner; the
+        verdict is then blocked with the reason ``cancelled`` and withholds the text.
+        """
         current = text
         results: list[ScanResult] = []
         blocked = False
@@ -61,16 +73,20 @@ class Guard:
         for scanner in self.scanners:
             if scanner.name in suppress:
                 continue
+            if cancel is not None and cancel.is_set():
+                results.append(ScanResult(scanner.name, current, "blocked", 1.0, reason="cancelled"))
+                withheld = True
+                break
             sanitizing = is_sanitizing(scanner)
-            if blocked and self.fail_fast and not sanitizing:
+            if blocked and self.fail_fast and (not sanitizing or not sanitize):
                 continue
-            result = self._run_one(scanner, current, prompt)
+            result = self._run_one(scanner, current if sanitize else text, prompt)
             results.append(result)
             if result.blocked:
                 blocked = True
                 if result.reason.startswith("scanner-error:") and sanitizing:
                     withheld = True  # the text may still hold what this scanner should have removed
-            else:
+            elif sanitize:
                 current = result.text
         return Verdict(
             stage=self.stage, sanitized="" if withheld else current, results=tuple(results)

@@ -78,8 +78,8 @@ def guard_from_settings(
     ``configs`` replaces the configured policy (e.g. ``--scanners``)."""
     if settings.backend != "local":
         raise ConfigError(
-            f"PALISADE_GUARD__BACKEND={settings.backend!r} is not available in this version; unset it to "
-            "use the built-in guard (the remote LLM Guard API client comes later)."
+            f"PALISADE_GUARD__BACKEND={settings.backend!r} selects the remote guard, which the chat "
+            "engine uses (ask, chat, serve); this command runs the built-in guard: unset it here."
         )
     if configs is None:
         configs = settings.input_scanners if stage == "input" else settings.output_scanners

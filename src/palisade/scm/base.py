@@ -7,6 +7,7 @@ from typing import Protocol, runtime_checkable
 
 from palisade.errors import PolicyViolationError
 from palisade.files import RenderedFiles, check_relative_path
+from palisade.scm.policy import PullRequestPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +15,8 @@ class ChangeSet:
     """Everything a sink needs to open or update one pull request.
 
     ``files`` holds repository paths (already placed under the configured directory). A change set can only be
-    built for a proposal whose validation passed.
+    built for a proposal whose validation passed, or, where the policy allows exceptions, with the
+    approver's written justification in ``validation_exception`` (shown in the PR, kept in the audit log).
     """
 
     repo: str
@@ -24,9 +26,10 @@ class ChangeSet:
     files: RenderedFiles
     validation_passed: bool
     base: str | None = None  # None: the repository's current default branch
+    validation_exception: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.validation_passed:
+        if not self.validation_passed and not (self.validation_exception or "").strip():
             raise PolicyViolationError(
                 "This proposal failed validation, so no pull request can be opened. "
                 "Fix the failed checks (see the validation results) and ask again."
@@ -50,6 +53,7 @@ class PullRequestRef:
     number: int | None
     created: bool  # False when an existing pull request / branch was updated
     commit: str
+    notes: tuple[str, ...] = ()  # what went wrong after the PR existed (e.g. a reviewer not found)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -57,12 +61,14 @@ class PullRequestRef:
             "branch": self.branch,
             "number": self.number,
             "created": self.created,
+            "notes": list(self.notes),
         }
 
 
 @runtime_checkable
 class PullRequestSink(Protocol):
     name: str
+    policy: PullRequestPolicy  # where it may write, how often; checked before anything is sent
 
     @property
     def repo(self) -> str:

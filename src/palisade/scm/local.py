@@ -5,6 +5,10 @@ The user's working tree, index and checked-out branch are never touched: blobs a
 made with ``commit-tree``, and the branch moves last, with ``update-ref``'s expected-old-value
 check. A "pull request" is a record under ``.git/palisade/``: ``pulls.json`` (branch → number,
 title, state, ...) and ``pulls/<number>.md`` (the body).
+
+With ``push_remote`` (``PALISADE_LOCAL_PUSH_REMOTE``: any URL or path git understands) the branch is
+also pushed there, so a team without a forge can review it. The push is leased: it only replaces a
+remote branch that holds nothing but Palisade's own commits.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from palisade.errors import NotARepositoryError, ScmError
+from palisade.errors import ForeignCommitError, NotARepositoryError, PolicyViolationError, ScmError
 from palisade.scm.base import ChangeSet, PullRequestRef
+from palisade.scm.policy import PullRequestPolicy
 
 _GIT_TIMEOUT = 120.0
 _BOT_README = (
@@ -43,10 +48,14 @@ class LocalGitPullRequestSink:
         author_name: str = "Palisade",
         author_email: str = "palisade@localhost",
         base_branch: str | None = None,
+        policy: PullRequestPolicy | None = None,
+        push_remote: str | None = None,
     ) -> None:
         self.author_name = author_name
         self.author_email = author_email
         self.base_branch = base_branch
+        self.policy = policy if policy is not None else PullRequestPolicy()
+        self.push_remote = push_remote
         path = Path(repo_path).expanduser().absolute()
         if not path.exists():
             if not create:
@@ -161,6 +170,12 @@ class LocalGitPullRequestSink:
     def open_pull_request(self, change: ChangeSet) -> PullRequestRef:
         branch = change.branch
         self._check_branch_name(branch)
+        self.policy.check(change.repo, change.files)
+        if not change.validation_passed and not self.policy.allow_validation_exceptions:
+            raise PolicyViolationError(
+                "Validation exceptions are switched off (PALISADE_ALLOW_VALIDATION_EXCEPTIONS), so "
+                "a proposal that failed its checks cannot be opened. Fix the failed checks."
+            )
         with self._locked():
             base, base_tip = self._resolve_base(change)
             if base == branch:
@@ -191,6 +206,8 @@ class LocalGitPullRequestSink:
                     commit,
                     old_value,
                 )
+            if self.push_remote:
+                self._push(branch, commit, base_tip)
             # Records follow the branch: if writing them fails, a retry (no-op for git) fixes them.
             self._write_pull(pulls, number, change, base, commit)
         url = f"{self.path.as_uri()}#{quote(branch, safe='/')}"
@@ -253,10 +270,56 @@ class LocalGitPullRequestSink:
         for line in self._out(*args).splitlines():
             sha, _, email = line.partition(" ")
             if email.strip().lower() != self.author_email.lower():
-                raise ScmError(
+                raise ForeignCommitError(
                     f"A human committed on branch {branch!r} (commit {sha[:12]} by {email}); Palisade "
-                    "will not overwrite it. Merge or move that work, or delete the branch, then retry."
+                    "will not overwrite it. Merge or move that work, or delete the branch, then retry.",
+                    branch=branch,
+                    commit=sha,
                 )
+
+    def _push(self, branch: str, commit: str, base_tip: str | None) -> None:
+        """Publish ``branch`` to the remote, replacing it only if it holds just our commits."""
+        assert self.push_remote is not None
+        remote, ref = self.push_remote, f"refs/heads/{branch}"
+        listed = self._run("ls-remote", "--heads", "--", remote, ref, check=False)
+        if listed.returncode != 0:
+            stderr = listed.stderr.decode("utf-8", "replace").strip()
+            raise ScmError(
+                f"Cannot reach the push remote {remote!r} (git ls-remote: {stderr}). Check "
+                "PALISADE_LOCAL_PUSH_REMOTE and that git can access it without a prompt."
+            )
+        remote_tip = next(
+            (line.split()[0] for line in listed.stdout.decode().splitlines() if line.strip()), ""
+        )
+        if remote_tip == commit:
+            return  # already there
+        if remote_tip:
+            known = self._run("cat-file", "-e", f"{remote_tip}^{{commit}}", check=False)
+            if known.returncode != 0:
+                raise ForeignCommitError(
+                    f"Branch {branch!r} on {remote} has commit {remote_tip[:12]} that Palisade did "
+                    "not make; it will not overwrite it. Merge or move that work, or delete the "
+                    "remote branch, then retry.",
+                    branch=branch,
+                    commit=remote_tip,
+                )
+            self._refuse_foreign_commits(branch, remote_tip, base_tip)
+        pushed = self._run(
+            "push",
+            "--porcelain",
+            "--no-verify",
+            f"--force-with-lease={ref}:{remote_tip}",
+            "--",
+            remote,
+            f"{commit}:{ref}",
+            check=False,
+        )
+        if pushed.returncode != 0:
+            stderr = pushed.stderr.decode("utf-8", "replace").strip()
+            raise ScmError(
+                f"Pushing {branch!r} to {remote} failed: {stderr or 'see git output'}. Nothing "
+                "was overwritten; retry once the remote is reachable and unchanged."
+            )
 
     def _commit(self, tree: str, parent: str | None, change: ChangeSet) -> str:
         args = ["commit-tree", "--no-gpg-sign", tree]

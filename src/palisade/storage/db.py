@@ -29,8 +29,11 @@ from sqlalchemy import (
     create_engine,
     event,
     exists,
+    func,
     or_,
     select,
+    text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Connection, make_url
@@ -42,16 +45,21 @@ from sqlalchemy.types import TypeDecorator
 from palisade.errors import StorageError
 from palisade.storage.migrations import migrate
 from palisade.storage.records import (
+    ApiTokenRecord,
     AuditEventRecord,
     ConversationRecord,
+    FeedbackRecord,
     GuardDecisionRecord,
     MessageRecord,
     ProposalRecord,
     PullRequestRecord,
+    UserRecord,
 )
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")
 _GUARD_STAGES = ("input", "output")
+ROLES = ("requester", "approver", "admin")
+RATINGS = ("up", "down")
 _SUPPORTED_URLS = (
     "sqlite:///path/to/palisade.db or postgresql+psycopg://user:password@host:5432/dbname"
 )
@@ -174,6 +182,50 @@ class AuditEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(_JSON)
 
 
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('requester', 'approver', 'admin')", name="ck_users_role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApiToken(Base):
+    """Only the SHA-256 of a token is kept; a lost token is replaced, never recovered."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    __table_args__ = (CheckConstraint("rating IN ('up', 'down')", name="ck_feedback_rating"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("messages.id", ondelete="SET NULL"), nullable=True
+    )
+    user: Mapped[str] = mapped_column(String(200))
+    rating: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 # ----------------------------------------------------------------------------------------- records
 
 
@@ -250,6 +302,39 @@ def _audit_event(row: AuditEvent) -> AuditEventRecord:
         actor=row.actor,
         conversation_id=row.conversation_id,
         data=dict(row.data or {}),
+    )
+
+
+def _user(row: User, active_tokens: int = 0) -> UserRecord:
+    return UserRecord(
+        id=row.id,
+        name=row.name,
+        role=row.role,
+        created_at=row.created_at,
+        active_tokens=active_tokens,
+    )
+
+
+def _api_token(row: ApiToken, user: str) -> ApiTokenRecord:
+    return ApiTokenRecord(
+        id=row.id,
+        user=user,
+        token_hash=row.token_hash,
+        prefix=row.prefix,
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+def _feedback(row: Feedback) -> FeedbackRecord:
+    return FeedbackRecord(
+        id=row.id,
+        conversation_id=row.conversation_id,
+        message_id=row.message_id,
+        user=row.user,
+        rating=row.rating,
+        comment=row.comment,
+        created_at=row.created_at,
     )
 
 
@@ -337,6 +422,19 @@ def _json(value: Any, what: str) -> Any:
         raise StorageError(f"Cannot store {what}: it is not JSON-serialisable ({exc}).") from exc
 
 
+def _conversation_filter(user: str, search: str | None) -> Any:
+    """WHERE clause of a user's conversations, optionally matching ``search`` in title or messages."""
+    clause = Conversation.user == user
+    if not search:
+        return clause
+    pattern = _like_pattern(search)
+    in_messages = exists().where(
+        Message.conversation_id == Conversation.id,
+        Message.content.ilike(pattern, escape="\\"),
+    )
+    return clause & or_(Conversation.title.ilike(pattern, escape="\\"), in_messages)
+
+
 def _check_limit(limit: int) -> None:
     if limit < 1:
         raise StorageError(f"limit must be at least 1, got {limit}.")
@@ -377,6 +475,11 @@ class Store:
     @property
     def dialect(self) -> str:
         return self._engine.dialect.name
+
+    def ping(self) -> None:
+        """Raise ``StorageError`` unless the database answers a trivial query (readiness checks)."""
+        with self._session("reach the database", write=False) as s:
+            s.execute(text("SELECT 1"))
 
     @contextmanager
     def _session(self, action: str, *, write: bool = True) -> Iterator[Session]:
@@ -428,24 +531,25 @@ class Store:
             return _conversation(row) if row is not None else None
 
     def list_conversations(
-        self, user: str, search: str | None = None, limit: int = 50
+        self, user: str, search: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[ConversationRecord]:
         """The user's conversations, most recently active first.
 
         ``search`` (case-insensitive substring) matches the title or any message.
         """
         _check_limit(limit)
-        query = select(Conversation).where(Conversation.user == user)
-        if search:
-            pattern = _like_pattern(search)
-            in_messages = exists().where(
-                Message.conversation_id == Conversation.id,
-                Message.content.ilike(pattern, escape="\\"),
-            )
-            query = query.where(or_(Conversation.title.ilike(pattern, escape="\\"), in_messages))
-        query = query.order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit)
+        if offset < 0:
+            raise StorageError(f"offset must not be negative, got {offset}.")
+        query = select(Conversation).where(_conversation_filter(user, search))
+        query = query.order_by(Conversation.updated_at.desc(), Conversation.id)
         with self._session("list conversations", write=False) as s:
-            return [_conversation(row) for row in s.scalars(query)]
+            return [_conversation(row) for row in s.scalars(query.limit(limit).offset(offset))]
+
+    def count_conversations(self, user: str, search: str | None = None) -> int:
+        """How many conversations ``list_conversations`` would page through."""
+        query = select(func.count()).select_from(Conversation)
+        with self._session("count conversations", write=False) as s:
+            return int(s.scalar(query.where(_conversation_filter(user, search))) or 0)
 
     def delete_conversation(self, conversation_id: str, user: str) -> bool:
         """Delete the conversation with its messages and proposals, only if ``user`` owns it."""
@@ -587,6 +691,16 @@ class Store:
             row = s.scalars(query).first()
             return _proposal(row) if row is not None else None
 
+    def list_proposals(self, conversation_id: str) -> list[ProposalRecord]:
+        """Oldest first."""
+        query = (
+            select(Proposal)
+            .where(Proposal.conversation_id == conversation_id)
+            .order_by(Proposal.id)
+        )
+        with self._session("list proposals", write=False) as s:
+            return [_proposal(row) for row in s.scalars(query)]
+
     # -- pull requests ------------------------------------------------------------------------
 
     def upsert_pull_request(
@@ -684,6 +798,24 @@ class Store:
         with self._session("list pull requests", write=False) as s:
             return [_pull_request(row) for row in s.scalars(query.order_by(PullRequest.id))]
 
+    def pull_requests_for_proposals(
+        self, proposal_ids: Sequence[int]
+    ) -> dict[int, PullRequestRecord]:
+        """The pull request last opened from each proposal (proposals without one are left out)."""
+        if not proposal_ids:
+            return {}
+        query = (
+            select(PullRequest)
+            .where(PullRequest.proposal_id.in_(list(proposal_ids)))
+            .order_by(PullRequest.updated_at)
+        )
+        with self._session("read pull requests", write=False) as s:
+            return {
+                row.proposal_id: _pull_request(row)
+                for row in s.scalars(query)
+                if row.proposal_id is not None
+            }
+
     # -- audit --------------------------------------------------------------------------------
 
     def add_audit_event(
@@ -709,3 +841,144 @@ class Store:
         query = query.order_by(AuditEvent.id.desc()).limit(limit)
         with self._session("list audit events", write=False) as s:
             return [_audit_event(row) for row in s.scalars(query)]
+
+    # -- users and API tokens -------------------------------------------------------------------
+
+    def create_user(self, name: str, role: str, *, actor: str) -> UserRecord:
+        if role not in ROLES:
+            raise StorageError(f"Role must be one of {', '.join(ROLES)}, got {role!r}.")
+        with self._session("create the user") as s:
+            if s.scalars(select(User).where(User.name == name)).first() is not None:
+                raise StorageError(f"User {name!r} already exists.")
+            row = User(name=name, role=role, created_at=_now())
+            s.add(row)
+            s.flush()
+            self._audit(s, "user.created", actor, None, {"user": name, "role": role})
+            return _user(row)
+
+    def get_user(self, name: str) -> UserRecord | None:
+        with self._session("read the user", write=False) as s:
+            row = s.scalars(select(User).where(User.name == name)).first()
+            if row is None:
+                return None
+            return _user(row, self._active_tokens(s, [row.id]).get(row.id, 0))
+
+    def list_users(self) -> list[UserRecord]:
+        """Every user by name, with how many unrevoked tokens each holds."""
+        with self._session("list users", write=False) as s:
+            rows = list(s.scalars(select(User).order_by(User.name)))
+            counts = self._active_tokens(s, [row.id for row in rows])
+            return [_user(row, counts.get(row.id, 0)) for row in rows]
+
+    def has_users(self) -> bool:
+        with self._session("read users", write=False) as s:
+            return s.scalars(select(User.id).limit(1)).first() is not None
+
+    @staticmethod
+    def _active_tokens(session: Session, user_ids: Sequence[int]) -> dict[int, int]:
+        if not user_ids:
+            return {}
+        query = (
+            select(ApiToken.user_id, func.count())
+            .where(ApiToken.user_id.in_(list(user_ids)), ApiToken.revoked_at.is_(None))
+            .group_by(ApiToken.user_id)
+        )
+        return {user_id: int(count) for user_id, count in session.execute(query)}
+
+    def add_api_token(
+        self, user: str, token_hash: str, prefix: str, *, actor: str
+    ) -> ApiTokenRecord:
+        """Store the hash of a new token for ``user`` (the caller shows the token once)."""
+        with self._session("store the API token") as s:
+            owner = s.scalars(select(User).where(User.name == user)).first()
+            if owner is None:
+                raise StorageError(f"No user {user!r}. Add it first with `palisade users add`.")
+            row = ApiToken(
+                user_id=owner.id,
+                token_hash=token_hash,
+                prefix=prefix,
+                created_at=_now(),
+                revoked_at=None,
+            )
+            s.add(row)
+            s.flush()
+            self._audit(s, "token.issued", actor, None, {"user": user, "prefix": prefix})
+            return _api_token(row, owner.name)
+
+    def find_active_token(self, token_hash: str) -> tuple[ApiTokenRecord, UserRecord] | None:
+        """The unrevoked token with this hash and its user, or None."""
+        query = (
+            select(ApiToken, User)
+            .join(User, ApiToken.user_id == User.id)
+            .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+        )
+        with self._session("check the API token", write=False) as s:
+            found = s.execute(query).first()
+            if found is None:
+                return None
+            token, owner = found
+            return _api_token(token, owner.name), _user(owner)
+
+    def revoke_tokens(self, user: str, *, actor: str) -> int:
+        """Revoke every unrevoked token of ``user``; return how many were revoked."""
+        with self._session("revoke the API tokens") as s:
+            owner = s.scalars(select(User).where(User.name == user)).first()
+            if owner is None:
+                raise StorageError(f"No user {user!r}. See `palisade users list`.")
+            result = s.execute(
+                update(ApiToken)
+                .where(ApiToken.user_id == owner.id, ApiToken.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+            revoked = int(getattr(result, "rowcount", 0) or 0)
+            self._audit(s, "token.revoked", actor, None, {"user": user, "revoked": revoked})
+            return revoked
+
+    # -- feedback -------------------------------------------------------------------------------
+
+    def add_feedback(
+        self,
+        conversation_id: str,
+        user: str,
+        rating: str,
+        comment: str = "",
+        message_id: int | None = None,
+    ) -> FeedbackRecord:
+        """Store a rating of a conversation (or one of its messages) and its audit event."""
+        if rating not in RATINGS:
+            raise StorageError(f"Rating must be 'up' or 'down', got {rating!r}.")
+        with self._session("save the feedback") as s:
+            if s.get(Conversation, conversation_id) is None:
+                raise StorageError(f"Conversation {conversation_id!r} does not exist.")
+            if message_id is not None:
+                message = s.get(Message, message_id)
+                if message is None or message.conversation_id != conversation_id:
+                    raise StorageError(
+                        f"Message {message_id} is not part of conversation {conversation_id!r}."
+                    )
+            row = Feedback(
+                conversation_id=conversation_id,
+                message_id=message_id,
+                user=user,
+                rating=rating,
+                comment=comment,
+                created_at=_now(),
+            )
+            s.add(row)
+            s.flush()
+            self._audit(
+                s,
+                "feedback.created",
+                user,
+                conversation_id,
+                {"feedback_id": row.id, "message_id": message_id, "rating": rating},
+            )
+            return _feedback(row)
+
+    def list_feedback(self, conversation_id: str | None = None) -> list[FeedbackRecord]:
+        """Oldest first; all conversations when ``conversation_id`` is None."""
+        query = select(Feedback)
+        if conversation_id is not None:
+            query = query.where(Feedback.conversation_id == conversation_id)
+        with self._session("list feedback", write=False) as s:
+            return [_feedback(row) for row in s.scalars(query.order_by(Feedback.id))]

@@ -4,9 +4,10 @@ All pending migrations run in one transaction together with the rows that record
 PostgreSQL both have transactional DDL), so a crash leaves either all or none applied. Migrations
 are append-only: never rename, reorder or edit one that has shipped.
 
-Note for the next migration that changes a table: ``m001_initial`` builds the tables from the
-*current* ORM models. Before adding an ``ALTER TABLE`` migration, freeze m001's table definitions
-(copy them into this module) so a fresh database and an upgraded one end up with the same shape.
+Note for the next migration that changes a table: ``m001_initial`` and ``m003_users_tokens_feedback``
+build their (named) tables from the *current* ORM models. Before adding an ``ALTER TABLE`` migration,
+freeze those table definitions (copy them into this module) so a fresh database and an upgraded one end
+up with the same shape.
 """
 
 from __future__ import annotations
@@ -40,11 +41,25 @@ def migration(fn: Migration) -> Migration:
     return fn
 
 
-@migration
-def m001_initial(conn: Connection) -> None:
+def _create_tables(conn: Connection, names: tuple[str, ...]) -> None:
     from palisade.storage.db import Base  # the ORM module imports this one
 
-    Base.metadata.create_all(conn)
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables[name] for name in names])
+
+
+@migration
+def m001_initial(conn: Connection) -> None:
+    _create_tables(
+        conn,
+        (
+            "conversations",
+            "messages",
+            "guard_decisions",
+            "proposals",
+            "pull_requests",
+            "audit_events",
+        ),
+    )
 
 
 @migration
@@ -56,6 +71,12 @@ def m002_listing_indexes(conn: Connection) -> None:
         )
     )
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_audit_events_ts ON audit_events (ts)"))
+
+
+@migration
+def m003_users_tokens_feedback(conn: Connection) -> None:
+    """Users with roles, their API tokens (SHA-256 only) and feedback on conversations."""
+    _create_tables(conn, ("users", "api_tokens", "feedback"))
 
 
 def applied_migrations(conn: Connection) -> set[str]:

@@ -77,3 +77,35 @@ class AuditEventRecord:
     actor: str
     conversation_id: str | None
     data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: int
+    name: str
+    role: str  # "requester" | "approver" | "admin"
+    created_at: datetime
+    active_tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ApiTokenRecord:
+    """An API token as stored: its SHA-256 and a short display prefix, never the token itself."""
+
+    id: int
+    user: str
+    token_hash: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    id: int
+    conversation_id: str
+    message_id: int | None
+    user: str
+    rating: str  # "up" | "down"
+    comment: str
+    created_at: datetime

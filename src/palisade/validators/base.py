@@ -24,6 +24,9 @@ class Finding:
     reason: str = ""  # why a check was skipped
     fix: str = ""  # how to fix a failed check
     validator: str = ""
+    # corrected Terraform for the failing resource, when Palisade knows one (verified to parse and to pass
+    # the check it fixes); None otherwise
+    fix_snippet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +63,19 @@ class ValidationReport:
                     "message": f.message,
                     "severity": f.severity,
                     "fix": f.fix,
+                    "fix_snippet": f.fix_snippet,
                 }
                 for f in self.failed
             ],
             "passed_count": self.passed_count,
             "skipped": [
-                {"check_id": f.check_id, "reason": f.reason, "resource": f.resource, "file": f.file}
+                {
+                    "check_id": f.check_id,
+                    "reason": f.reason,
+                    "resource": f.resource,
+                    "file": f.file,
+                    "line": f.line,
+                }
                 for f in self.skipped
             ],
         }

@@ -21,6 +21,7 @@ import yaml
 from palisade.errors import UnparseableFileError, ValidatorError
 from palisade.files import RenderedFiles, check_relative_path
 from palisade.validators.base import CheckResult, Finding, Severity, ValidationReport
+from palisade.validators.fixes import attach_fix_snippets
 
 __all__ = ["CheckovValidator"]
 
@@ -91,7 +92,7 @@ class CheckovValidator:
                 findings.extend(self._run(ckv, "terraform", root, terraform))
             if kubernetes:
                 findings.extend(self._run(ckv, "kubernetes", root, kubernetes))
-        return ValidationReport(validator=self.name, findings=tuple(findings))
+        return ValidationReport(validator=self.name, findings=attach_fix_snippets(findings, files))
 
     def _run(
         self, ckv: Mapping[str, Any], framework: str, root: Path, files: Mapping[str, str]

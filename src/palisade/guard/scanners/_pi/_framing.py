@@ -1,0 +1,79 @@
+"""Persuasion and role-play jailbreaks: a *frame* (fiction, a game, a hypothetical, a persona, "for
+research") wrapped around an *unsafe ask* (weaken a control, hand over a secret, write malware).
+
+Neither half is an attack on its own — developers ask for role-play prompts, and asking for an insecure
+setting is a request the assistant refuses with a secure alternative — so the signal fires only when both
+occur in the same text. This catches attacker-model (PAIR-style) rewrites that avoid every trigger phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
+
+FRAMES = re.compile(
+    r"\b(?:role-?play(?:ing)?|let'?s play|play (?:a|the) (?:game|role)|pretend(?:ing)?|imagine|suppose|"
+    r"envision|make-?believe)\b|"
+    r"\bhypothetical(?:ly)?\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
+    r"parallel|imaginary|hypothetical|dystopian|future) (?:world|universe|story|scenario|reality|setting|"
+    r"timeline)\b|\bin a world where\b|"
+    r"\b(?:for|in|of) (?:a|an|my|the|our) (?:\w+ )?(?:novel|story|screenplay|movie|film|script|book|stage play|"
+    r"fiction|fanfic|video game|game|ctf|capture the flag|red[- ]team(?:ing)? (?:exercise|drill|engagement)|"
+    r"training (?:exercise|scenario|module|course|dataset)|tabletop|simulation|thriller|comic|podcast|"
+    r"short story|sci-?fi)\b|"
+    r"\bwrite (?:me )?(?:a|an|the) (?:\w+ )?(?:story|scene|screenplay|script|dialogue|poem|song|monologue|"
+    r"chapter|play|tale|fable)\b|"
+    r"\b(?:you are|you're|act as|acting as|play(?:ing)? the role of|you will be|become|simulate|emulate|"
+    r"impersonate)\s+(?:now\s+)?(?:an?\s+|the\s+|my\s+)?(?:\w+\s+){0,3}(?:character|persona|villain|hacker|"
+    r"version of (?:yourself|you)|ai (?:without|with no)|terminal|shell|console|interpreter|grandma|"
+    r"grandmother|model that|assistant that|ai that|bot that|twin|alter ego)\b|"
+    r"\bmy (?:late |dead |deceased |dear )?(?:grand(?:ma|mother|pa|father)|nana|granny)\b|"
+    r"\b(?:for|purely for|strictly for|only for) (?:educational|research|academic|learning|informational|"
+    r"testing|awareness|training) (?:purposes|reasons|use)\b|"
+    r"\bin character\b|\bstay in (?:the )?role\b|\bopposite day\b|\bjust (?:a|as a) (?:joke|game|test|prank)\b|"
+    r"\bno one will (?:ever )?(?:know|see|use it)\b|\bit'?s (?:purely |totally |just )?(?:fictional|fiction|"
+    r"hypothetical|for a story)\b|"
+    r"\b(?:only|just) (?:format|formatting|transcribe|autocomplete|continue|complete)\b.{0,40}\b(?:don'?t|"
+    r"do not|no need to|without) (?:judg|evaluat|check|filter|refus|worry|question)",
+    re.IGNORECASE,
+)
+
+UNSAFE_ASKS = re.compile(
+    # weaken a security control of the kind Palisade builds
+    r"\b(?:disable[sd]?|turn(?:s|ed)? off|remove[sd]?|without|skip(?:s|ped)?|no|drop(?:s|ped)?|strip(?:s|ped)?|"
+    r"bypass(?:es|ed)?|weaken(?:s|ed)?|switch(?:es|ed)? off|get rid of|circumvent(?:s|ed)?|kill(?:s|ed)?)\s+"
+    r"(?:the\s+|all\s+|any\s+|its\s+|their\s+)?(?:\w+\s+){0,2}(?:encryption|logging|audit(?:ing)? logs?|"
+    r"auditing|mfa|2fa|multi-factor|validation|policy checks|checkov|guardrails?|security (?:checks|controls|"
+    r"baseline|groups? rules)|cloudtrail|guardduty|branch protection|key rotation|rotation|tls|https only|"
+    r"firewall|waf|authentication|monitoring|alerting|versioning|public access block|default-deny|"
+    r"network polic(?:y|ies)|pod security|rbac|least privilege|confirmation|code review|approvals?)\b|"
+    r"0\.0\.0\.0/0|::/0|\bopen (?:it |them |the \w+ )?to (?:the )?(?:whole )?(?:world|internet|everyone|public)\b|"
+    r"\bpublic(?:ly)? (?:readable|writable|writeable|accessible|read(?:/write)?|write)\b|"
+    r"\"(?:action|principal)\"\s*:\s*\"\*\"|\b(?:wildcard|full|unrestricted|god-?mode|star|\*) "
+    r"(?:iam|permissions|access|admin|privileges)\b|\badministratoraccess\b|\bprivileged (?:pods?|containers?|"
+    r"mode)\b|"
+    # obtain a secret that is not the asker's
+    r"\b(?:reveal|print|show|output|dump|leak|exfiltrate|send|email|post|give me|tell me|spell out|read out|"
+    r"include|embed|hardcode|hard-code|encode)\b.{0,60}\b(?:github token|api[ _-]?keys?|access keys?|"
+    r"credentials|secrets?|passwords?|private keys?|system prompt|environment variables|env vars|"
+    r"session tokens?|tokens)\b|"
+    # classic harm
+    r"\b(?:malware|ransomware|keylogger|spyware|botnet|rootkit|backdoor|reverse shell|exploit code|"
+    r"zero-?day exploit|phishing (?:email|page|site|kit)|credential (?:stealer|harvester|harvesting)|"
+    r"steal(?:ing)? (?:passwords|credentials|data|cookies|money|identities)|exfiltrat\w+|pipe bomb|explosives?|"
+    r"nerve agent|methamphetamine|cook meth|untraceable (?:gun|weapon|poison)|launder(?:ing)? money|"
+    r"ddos (?:attack|tool)|crypto ?miner|disable (?:the )?antivirus|evade (?:detection|antivirus|edr))\b",
+    re.IGNORECASE,
+)
+
+
+def framed_unsafe(view: str) -> tuple[int, int] | None:
+    """The span from the frame to the unsafe ask when both occur in ``view``; None otherwise."""
+    frame = FRAMES.search(view)
+    if frame is None:
+        return None
+    ask = UNSAFE_ASKS.search(view)
+    if ask is None:
+        return None
+    return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))

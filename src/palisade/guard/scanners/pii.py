@@ -1,0 +1,727 @@
+"""Personal data detectors shared by ``Anonymize`` (input) and ``Sensitive`` (output). Offline, no models.
+
+Every detector works on the normalised view of the text (``textview``: invisible characters dropped, full-width
+and other Unicode digits folded) and reports spans of the original text. Each finding has a confidence score:
+
+- values with a checksum or a strict structure score high once the check passes: credit cards (Luhn plus a known
+  issuer prefix), IBANs (length per country plus mod-97), US SSNs (valid area/group/serial), UK NINOs, Spanish
+  NIF/NIE (check letter), Bitcoin addresses (base58check / bech32 checksum), public IP addresses, e-mail addresses;
+- weaker shapes only score high with a context word next to them: a phone number written as bare digit groups
+  needs "phone", "mobile", "fax", "call me"...; a 9-digit SSN needs "SSN" or "social security"; a 12-digit card
+  number needs "card";
+- names (``PERSON``) are best effort: an honorific (``Mrs. Selma Veitonen``), an introduction (``my name is``,
+  ``Name:``, a sign-off), a common given name from ``given_names`` followed by capitalised words, and later
+  repeats of a name already found. A capitalised word alone is never a name.
+
+Values that are documentation examples by design (``example.com`` addresses, private and documentation IP
+ranges, CIDR blocks, ``123-45-6789``) score below the default threshold, so infrastructure requests keep them.
+Every regex uses bounded quantifiers, so a pathological input costs linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import ipaddress
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from palisade.guard.scanners.given_names import GIVEN_NAMES
+from palisade.guard.scanners.textview import TextView, view
+
+__all__ = [
+    "DEFAULT_ENTITY_TYPES",
+    "ENTITY_TYPES",
+    "CustomPattern",
+    "PiiDetector",
+    "PiiEntity",
+    "luhn_valid",
+    "parse_regex_patterns",
+    "resolve_entity_types",
+]
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "CREDIT_CARD",
+    "CRYPTO",
+    "EMAIL_ADDRESS",
+    "ES_NIF",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "PERSON",
+    "PHONE_NUMBER",
+    "UK_NINO",
+    "US_SSN",
+)
+DEFAULT_ENTITY_TYPES = ENTITY_TYPES
+# LLM Guard's regex-only twins of Presidio recognisers map onto ours.
+_ALIASES = {
+    "CREDIT_CARD_RE": "CREDIT_CARD",
+    "EMAIL_ADDRESS_RE": "EMAIL_ADDRESS",
+    "US_SSN_RE": "US_SSN",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PiiEntity:
+    """One finding: Presidio's entity name, the span in the original text, a confidence in [0, 1]."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class CustomPattern:
+    """A user regex (LLM Guard's ``regex_patterns`` entry): ``name`` becomes the entity type."""
+
+    name: str
+    pattern: re.Pattern[str]
+    score: float = 0.75
+
+
+def resolve_entity_types(types: Iterable[str] | None) -> frozenset[str]:
+    """The entity types to detect; ``None`` means all. Unknown names are a ``ValueError`` listing the known."""
+    if types is None:
+        return frozenset(DEFAULT_ENTITY_TYPES)
+    if isinstance(types, str):
+        raise ValueError("entity_types must be a list of names, not a string")
+    resolved: set[str] = set()
+    unknown: list[str] = []
+    for name in types:
+        canonical = _ALIASES.get(str(name), str(name))
+        if canonical in ENTITY_TYPES:
+            resolved.add(canonical)
+        else:
+            unknown.append(str(name))
+    if unknown:
+        raise ValueError(
+            f"entity_types: unsupported {', '.join(sorted(unknown))}; supported: {', '.join(ENTITY_TYPES)}"
+        )
+    return frozenset(resolved)
+
+
+_PATTERN_KEYS = frozenset({"name", "expressions", "score", "examples", "context", "languages"})
+
+
+def parse_regex_patterns(value: Sequence[Mapping[str, Any]] | None) -> tuple[CustomPattern, ...]:
+    """LLM Guard's ``regex_patterns``: ``[{"name": "TICKET_ID", "expressions": ["..."], "score": 0.75}]``."""
+    if not value:
+        return ()
+    patterns: list[CustomPattern] = []
+    for i, entry in enumerate(value):
+        where = f"regex_patterns[{i}]"
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"{where} must be an object with name and expressions")
+        unknown = sorted(set(entry) - _PATTERN_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Z][A-Z0-9_]{0,40}", name):
+            raise ValueError(
+                f"{where}: name must be upper-case letters, digits and _ (e.g. TICKET_ID)"
+            )
+        expressions = entry.get("expressions")
+        if not isinstance(expressions, list) or not expressions:
+            raise ValueError(
+                f"{where}: expressions must be a non-empty list of regular expressions"
+            )
+        score = entry.get("score", 0.75)
+        if not isinstance(score, int | float) or not 0.0 < float(score) <= 1.0:
+            raise ValueError(f"{where}: score must be within (0, 1]")
+        for expression in expressions:
+            try:
+                compiled = re.compile(str(expression))
+            except re.error as exc:
+                raise ValueError(
+                    f"{where}: invalid regular expression {expression!r}: {exc}"
+                ) from exc
+            patterns.append(CustomPattern(name, compiled, float(score)))
+    return tuple(patterns)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+Found = tuple[str, int, int, float]  # type, start, end (in the view), score
+
+
+def _near(
+    text: str, start: int, end: int, words: re.Pattern[str], before: int = 48, after: int = 0
+) -> bool:
+    if words.search(text[max(0, start - before) : start].lower()):
+        return True
+    return bool(after and words.search(text[end : end + after].lower()))
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+# ---------------------------------------------------------------------------------------- e-mail
+_LOCAL = r"[\w!#$%&'*+/=?^`{|}~\-]{1,64}(?:\.[\w!#$%&'*+/=?^`{|}~\-]{1,64}){0,8}"
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])("
+    + _LOCAL
+    + r")@((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63})(?![\w\-])"
+)
+_BRACKET_AT = r"\s{0,3}[\[({<]\s{0,2}at\s{0,2}[\])}>]\s{0,3}"
+_BRACKET_DOT = r"\s{0,3}(?:[\[({<]\s{0,2}dot\s{0,2}[\])}>]|\.)\s{0,3}"
+_EMAIL_OBFUSCATED = re.compile(
+    r"(?i)(?<![\w.+\-])([\w.+\-]{1,64})"
+    + _BRACKET_AT
+    + r"((?:[\w\-]{1,63}"
+    + _BRACKET_DOT
+    + r"){1,6}[a-z]{2,24})(?!\w)"
+)
+_EXAMPLE_DOMAIN = re.compile(
+    r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|[\w\-]+\.(?:example|test|invalid|localhost|local))$"
+)
+
+
+def _emails(text: str) -> Iterator[Found]:
+    for m in _EMAIL.finditer(text):
+        score = 0.3 if _EXAMPLE_DOMAIN.search(m.group(2)) else 1.0
+        yield "EMAIL_ADDRESS", m.start(), m.end(), score
+    if "at" in text.lower():
+        for m in _EMAIL_OBFUSCATED.finditer(text):
+            yield "EMAIL_ADDRESS", m.start(), m.end(), 0.8
+
+
+# ------------------------------------------------------------------------------------ credit card
+_DIGIT_RUN = re.compile(r"(?<!\w)\d(?:[ \-]?\d){11,40}(?!\w)")
+_CARD_CONTEXT = re.compile(
+    r"card|credit|debit|\bcc\b|visa|master ?card|amex|american express|discover|maestro|jcb|diners|"
+    r"payment|\bpan\b|billing"
+)
+
+
+def _known_issuer(d: str) -> bool:
+    """Whether the number's prefix and length belong to a card network (ISO/IEC 7812 issuer ranges)."""
+    n = len(d)
+    two, three, four = int(d[:2]), int(d[:3]), int(d[:4])
+    if d[0] == "4":
+        return n in (13, 16, 19)
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16
+    if two in (34, 37):
+        return n == 15
+    if 300 <= three <= 305 or three == 309 or two in (36, 38, 39):
+        return 14 <= n <= 19
+    if two == 35 or two == 62 or two == 81 or 2200 <= four <= 2204:
+        return 16 <= n <= 19
+    if four == 6011 or 644 <= three <= 649 or two == 65:
+        return 16 <= n <= 19
+    if two == 50 or 56 <= two <= 69:
+        return 12 <= n <= 19
+    return four in (1800, 2131) and n == 15
+
+
+def _cards(text: str) -> Iterator[Found]:
+    for m in _DIGIT_RUN.finditer(text):
+        groups = [
+            (g.start() + m.start(), g.end() + m.start()) for g in re.finditer(r"\d+", m.group())
+        ]
+        i = 0
+        while i < len(groups):
+            best: tuple[int, str] | None = None
+            total = 0
+            for j in range(i, len(groups)):
+                total += groups[j][1] - groups[j][0]
+                if total > 19:
+                    break
+                if j > i and not all(3 <= b - a <= 6 for a, b in groups[i : j + 1]):
+                    break  # grouped card numbers come in groups of 3 to 6 digits
+                if total >= 12:
+                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
+                    if luhn_valid(digits):
+                        best = (j, digits)
+            if best is None:
+                i += 1
+                continue
+            j, digits = best
+            start, end = groups[i][0], groups[j][1]
+            if j > i and any(
+                0 <= k < len(groups) and 3 <= groups[k][1] - groups[k][0] <= 6 for k in (i - 1, j + 1)
+            ):
+                i += 1  # a fragment of a longer grouped number is not a card
+                continue
+            if digits.strip("0") == "" or len(set(digits)) == 1:
+                score = 0.0
+            elif _near(text, start, end, _CARD_CONTEXT):
+                score = 1.0
+            elif len(digits) >= 13 and _known_issuer(digits):
+                score = 0.9
+            else:
+                score = 0.4
+            if score:
+                yield "CREDIT_CARD", start, end, score
+            i = j + 1
+
+
+# -------------------------------------------------------------------------------------------- IBAN
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+    "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
+    "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+    "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+    "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}  # fmt: skip
+_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30})")
+
+
+def _iban_checksum_ok(compact: str) -> bool:
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def _ibans(text: str) -> Iterator[Found]:
+    for m in _IBAN.finditer(text):
+        raw = m.group(1)
+        length = _IBAN_LENGTHS.get(raw[:2])
+        if length is None:
+            continue
+        count, cut = 0, 0
+        for k, ch in enumerate(raw):
+            if ch != " ":
+                count += 1
+            if count == length:
+                cut = k + 1
+                break
+        if not cut:
+            continue
+        after = m.start() + cut
+        if after < len(text) and text[after].isalnum():
+            continue  # the IBAN would end in the middle of a word or group
+        compact = raw[:cut].replace(" ", "")
+        if _iban_checksum_ok(compact):
+            yield "IBAN_CODE", m.start(), after, 1.0
+
+
+# ------------------------------------------------------------------------------------ IP addresses
+_IPV4 = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)(/\d{1,2}(?!\d))?")
+_IPV6 = re.compile(
+    r"(?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:])(/\d{1,3}(?!\d))?"
+)
+_VERSION_BEFORE = re.compile(r"(?:version|ver\.?|release|build|v)\s{0,2}$", re.IGNORECASE)
+
+
+def _ips(text: str) -> Iterator[Found]:
+    for m in _IPV4.finditer(text):
+        try:
+            address = ipaddress.IPv4Address(m.group(1))
+        except ValueError:
+            continue
+        if _VERSION_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
+            continue
+        low = m.group(2) is not None or not address.is_global
+        yield "IP_ADDRESS", m.start(), m.end(1), 0.3 if low else 0.95
+    if "::" not in text and text.count(":") < 4:
+        return
+    for m in _IPV6.finditer(text):
+        candidate = m.group(1)
+        if candidate.count(":") < 2 or len(candidate) < 3:
+            continue
+        try:
+            address6 = ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        low = m.group(2) is not None or address6.is_private or not address6.is_global
+        yield "IP_ADDRESS", m.start(), m.end(1), 0.3 if low else 0.95
+
+
+# ---------------------------------------------------------------------------------------- US SSN
+_SSN = re.compile(r"(?<![\w\-])(\d{3})([\- ]?)(\d{2})\2(\d{4})(?![\w\-])")
+_SSN_CONTEXT = re.compile(r"ssn|social security|social sec|ss ?#|ss no|\bitin\b|tax ?id|taxpayer")
+_SSN_EXAMPLES = frozenset({"123456789", "078051120", "219099999", "457555462", "111111111"})
+
+
+def _ssns(text: str) -> Iterator[Found]:
+    for m in _SSN.finditer(text):
+        area, sep, group, serial = m.group(1), m.group(2), m.group(3), m.group(4)
+        if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+            continue
+        context = _near(text, m.start(), m.end(), _SSN_CONTEXT)
+        if area + group + serial in _SSN_EXAMPLES:
+            score = 0.3
+        elif sep == "-":
+            score = 1.0 if context else 0.85
+        elif sep == " ":
+            score = 0.9 if context else 0.4
+        else:
+            score = 0.85 if context else 0.0
+        if score:
+            yield "US_SSN", m.start(), m.end(), score
+
+
+# ------------------------------------------------------------------------------- other national ids
+_NINO = re.compile(
+    r"(?<![\w])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ ]?(\d{2})[ ]?(\d{2})[ ]?(\d{2})[ ]?([A-D])(?!\w)"
+)
+_NINO_BAD_PREFIX = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_NINO_CONTEXT = re.compile(r"national insurance|\bnino\b|\bni number|\bni no")
+_NIF = re.compile(r"(?<![\w])(?:(\d{8})|([XYZ])[ \-]?(\d{7}))[ \-]?([A-Z])(?!\w)")
+_NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+_NIF_CONTEXT = re.compile(r"\bdni\b|\bnif\b|\bnie\b|documento|identidad|fiscal")
+
+
+def _national_ids(text: str) -> Iterator[Found]:
+    for m in _NINO.finditer(text):
+        if m.group(1) in _NINO_BAD_PREFIX:
+            continue
+        score = 0.95 if _near(text, m.start(), m.end(), _NINO_CONTEXT) else 0.8
+        yield "UK_NINO", m.start(), m.end(), score
+    for m in _NIF.finditer(text):
+        if m.group(1):
+            number = int(m.group(1))
+        else:
+            number = int(str("XYZ".index(m.group(2))) + m.group(3))
+        if _NIF_LETTERS[number % 23] != m.group(4):
+            continue
+        score = 0.95 if _near(text, m.start(), m.end(), _NIF_CONTEXT) else 0.8
+        yield "ES_NIF", m.start(), m.end(), score
+
+
+# ------------------------------------------------------------------------------------ crypto wallets
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BTC_LEGACY = re.compile(r"(?<![\w])([13][1-9A-HJ-NP-Za-km-z]{25,34})(?!\w)")
+_BTC_BECH32 = re.compile(r"(?<![\w])(bc1[02-9ac-hj-np-z]{11,71})(?!\w)")
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def _base58check_ok(value: str) -> bool:
+    number = 0
+    for ch in value:
+        number = number * 58 + _BASE58.index(ch)
+    raw = number.to_bytes(25, "big") if number.bit_length() <= 200 else b""
+    if len(raw) != 25 or raw[0] not in (0, 5):
+        return False
+    return hashlib.sha256(hashlib.sha256(raw[:21]).digest()).digest()[:4] == raw[21:]
+
+
+def _bech32_ok(value: str) -> bool:
+    hrp, data = "bc", [_BECH32.index(c) for c in value[3:]]
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ v
+        for i, g in enumerate((0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)):
+            if (top >> i) & 1:
+                chk ^= g
+    return chk in (1, 0x2BC830A3)
+
+
+def _crypto(text: str) -> Iterator[Found]:
+    for m in _BTC_LEGACY.finditer(text):
+        if _base58check_ok(m.group(1)):
+            yield "CRYPTO", m.start(), m.end(), 1.0
+    for m in _BTC_BECH32.finditer(text):
+        if _bech32_ok(m.group(1)):
+            yield "CRYPTO", m.start(), m.end(), 1.0
+
+
+# ----------------------------------------------------------------------------------- phone numbers
+_GROUP = r"(?:\(\d{1,5}\)[ .\-]{0,2}\d{1,12}|\d{1,12})"
+_PHONE = re.compile(
+    r"(?<![\w+/.\-])(?P<intl>\+|00)?[ ]?"
+    r"(?P<main>" + _GROUP + r"(?:[ .\-]{1,2}(?:\(0\)[ ]?)?" + _GROUP + r"){0,7})"
+    r"(?P<ext>[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})?"
+    r"(?![\w/]|[.\-]\d)"
+)
+_US_PHONE = re.compile(r"(?:1[ .\-])?(?:\([2-9]\d\d\)[ .\-]?|[2-9]\d\d[ .\-])[2-9]\d\d[ .\-]\d{4}")
+_PHONE_CONTEXT = re.compile(
+    r"phone|\btel\b|tel[.:]|telephone|mobile|\bcell|\bfax|\bdesk|\bcall|\bring me|\bsms\b|text me|"
+    r"whatsapp|answering|landline|hotline|\bdial|\bph[.:]|\bmob[.:]|contact|reach me|registered|"
+    r"extension|switchboard"
+)
+_PHONE_AFTER = re.compile(r"^[\s\-]{0,2}[(\[]?(?:office|fax|mobile|cell|home|work|tel|phone)")
+_DATE_LIKE = re.compile(
+    r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}"
+)
+
+
+def _phones(text: str) -> Iterator[Found]:
+    for m in _PHONE.finditer(text):
+        main = m.group("main")
+        digits = re.sub(r"\D", "", main)
+        intl = m.group("intl") is not None
+        if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
+            continue
+        if _DATE_LIKE.fullmatch(main) or re.fullmatch(r"\d+\.\d+", main):
+            continue
+        start = m.start("intl") if intl else m.start("main")
+        end = m.end()
+        context = _near(text, start, end, _PHONE_CONTEXT) or bool(
+            _PHONE_AFTER.search(text[end : end + 16].lower())
+        )
+        grouped = bool(re.search(r"[ .\-()]", main))
+        if intl and len(digits) >= 8:
+            score = 0.9
+        elif _US_PHONE.fullmatch(main):
+            score = 0.9 if context else 0.75
+        elif context:
+            score = 0.75 if grouped else 0.7
+        else:
+            score = 0.35 if grouped else 0.0
+        if score:
+            yield "PHONE_NUMBER", start, end, score
+
+
+# ------------------------------------------------------------------------------------------ names
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame madam mme mlle herr frau sr sra srta monsieur madame "
+    "señor señora signor signora sig".split()
+)
+_INTRO = re.compile(
+    r"(?i)(?:\bmy name is|\bmy name's|\bname is|\bi am called|\bi'm called|\bcall me|"
+    r"\b(?:first|last|full|sur|given|family|middle|maiden)\s?name(?: is)?\s{0,2}[:?]?|"
+    r"\bname\s{0,2}[:?]|\bname on the (?:account|card)\s{0,2}[:?]?|\bsigned\s{0,2}[:,]|\bsincerely,|"
+    r"\bregards,|\bthanks,|\bthank you,|\bcheers,|\bbest,|\bfrom\s{0,2}:|\battn\.?\s{0,2}:?|"
+    r"\battention\s{0,2}:|\baccount holder\s{0,2}:?|\bunder (?:my|the) (?:\w+'s )?name|"
+    r"\bbeneficiary\s{0,2}:?)[ \t]*\r?\n?[ \t>]*(?:user\s{0,2}:\s{0,2})?"
+)
+_NOT_NAMES = frozenset(
+    """the a an and or but if then this that these those there here it its i i'm we you he she they me my our
+    your his her their is are was were be been being have has had do does did not no yes ok okay please thanks
+    thank hello hi hey dear regards best cheers sincerely team all everyone someone anyone nobody sir madam
+    new old main test prod production staging dev development default admin root user users service account
+    security group bucket key vault hub policy role cluster network subnet region zone resource resources
+    terraform kubernetes aws azure gcp google amazon microsoft github gitlab docker linux windows cloud storage
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december today tomorrow yesterday inc ltd llc corp company bank card number
+    phone email address what why how when where who which""".split()
+)
+# Words that make the capitalised words around them a place, not a person ("Gordon Terrace", "Rua João").
+_PLACE_WORDS = frozenset(
+    """street st road rd avenue ave lane ln drive dr terrace bypass pass fort square sq place pl way court ct
+    boulevard blvd park hill extensions extension crescent close gardens heights point san santa saint
+    rua via calle ul strasse straße gade vej katu tér utca city county port bay bridge station airport
+    university hospital school church""".split()
+)
+_SURNAME = re.compile(
+    r"(?:[bcdfghklmnprtvwz]son|sen|sson|dottir|dóttir|ová|ova|ski|ska|sky|ský|vić|vič|vic|ić|ov|ev|eva|enko|escu|poulos|"
+    r"opoulou|ides|akis|yan|ian|shvili|dze|ez|ini|elli|etti|berg|ström|strom|qvist|stein|mann|ek|czyk|wicz|"
+    r"iak|uk|chuk|aki|oglu|oğlu|zadeh|sdóttir|sdottir)$"
+)
+
+_SON_WORDS = frozenset(
+    "person salesperson chairperson spokesperson reason season lesson poison comparison prison garrison venison unison caisson mason".split()
+)
+_ENGLISH_ENDING = re.compile(r"(?:ed|ing|ly|ion|ment|ness|ity|ous|ive|ful|less|able|ible)$")
+
+
+def _fold(word: str) -> str:
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    )
+    return stripped.lower().rstrip(".")
+
+
+def _is_cap(word: str) -> bool:
+    core = word.rstrip(".")
+    return bool(core) and core[0].isupper() and (len(core) == 1 or not core.isupper())
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) in (1, 2) and word[0].isupper() and (len(word) == 1 or word[1] == ".")
+
+
+def _name_tokens(
+    words: list[re.Match[str]], i: int, text: str, *, lowercase: bool = False, limit: int = 3
+) -> int:
+    """How many words from ``i`` on form a name: capitalised (or lower case after a strong cue), not common
+    words, separated by single spaces; 0 when the words turn out to be a place ("Gordon Terrace")."""
+    n = 0
+    while i + n < len(words) and n < limit:
+        w = words[i + n]
+        token = w.group()
+        if n and text[words[i + n - 1].end() : w.start()] != " ":
+            break
+        folded = _fold(token)
+        if folded in _PLACE_WORDS and (n or _is_cap(token)):
+            return 0
+        if folded in _NOT_NAMES:
+            break
+        if not (_is_cap(token) or _is_initial(token) or (lowercase and token.isalpha())):
+            break
+        n += 1
+        if token.endswith(".") and not _is_initial(token):
+            break  # a full stop ends the name
+    nxt = i + n
+    if n and nxt < len(words) and text[words[nxt - 1].end() : words[nxt].start()] == " ":
+        if _fold(words[nxt].group()) in _PLACE_WORDS:
+            return 0
+    if n and i > 0 and text[words[i - 1].end() : words[i].start()] == " ":
+        if _fold(words[i - 1].group()) in _PLACE_WORDS:
+            return 0  # "Rua João Pessoa", "San Michele"
+    if (
+        n
+        and i > 0
+        and re.search(r"\d\s{0,2}$", text[max(0, words[i].start() - 4) : words[i].start()])
+    ):
+        return 0  # "69 Gordon ..." is an address
+    return n
+
+
+def _persons(text: str) -> Iterator[Found]:
+    words = list(_WORD.finditer(text))
+    if not words:
+        return
+    found: list[tuple[int, int, float]] = []
+    starts = {w.start(): k for k, w in enumerate(words)}
+
+    def add(i: int, count: int, score: float) -> None:
+        if count:
+            a, b = words[i].start(), words[i + count - 1].end()
+            if text[b - 1] == "." and not _is_initial(words[i + count - 1].group()):
+                b -= 1
+            found.append((a, b, score))
+
+    for m in _INTRO.finditer(text):
+        k = starts.get(m.end())
+        if k is not None:
+            lowercase = bool(re.search(r"(?i)name is|name's|called|name\s{0,2}\?", m.group()))
+            add(k, _name_tokens(words, k, text, lowercase=lowercase), 0.85)
+    for k, w in enumerate(words):
+        token = w.group()
+        folded = _fold(token)
+        if k + 1 < len(words) and folded in _HONORIFICS and (_is_cap(token) or token.endswith(".")):
+            add(k + 1, _name_tokens(words, k + 1, text), 0.85)
+        elif not _is_cap(token) or _is_initial(token):
+            continue
+        elif folded in GIVEN_NAMES:
+            count = _name_tokens(words, k, text)
+            add(k, count, 0.8 if count > 1 else 0.6)
+        else:
+            count = _name_tokens(words, k, text)
+            if count < 2:
+                continue
+            tokens = [words[j].group() for j in range(k, k + count)]
+            middle_initial = count == 3 and _is_initial(tokens[1])
+            surname = _fold(tokens[-1])
+            english = _ENGLISH_ENDING.search(_fold(tokens[0])) or surname in _SON_WORDS
+            if middle_initial or (_SURNAME.search(surname) and not english):
+                add(k, count, 0.75)
+    if not found:
+        return
+    # Repeats: a surname or first name found once is a name wherever it appears capitalised.
+    known = {
+        _fold(t)
+        for a, b, _ in found
+        for t in text[a:b].split()
+        if len(t.rstrip(".")) >= 3 and _fold(t) not in _NOT_NAMES
+    }
+    for w in words:
+        if _is_cap(w.group()) and _fold(w.group()) in known:
+            found.append((w.start(), w.end() - (1 if w.group().endswith(".") else 0), 0.6))
+    for a, b, score in found:
+        yield "PERSON", a, b, score
+
+
+# ------------------------------------------------------------------------------------------ engine
+_RECOGNIZERS: Mapping[str, Callable[[str], Iterator[Found]]] = {
+    "EMAIL_ADDRESS": _emails,
+    "CREDIT_CARD": _cards,
+    "IBAN_CODE": _ibans,
+    "IP_ADDRESS": _ips,
+    "US_SSN": _ssns,
+    "UK_NINO": _national_ids,
+    "ES_NIF": _national_ids,
+    "CRYPTO": _crypto,
+    "PHONE_NUMBER": _phones,
+    "PERSON": _persons,
+}
+
+
+class PiiDetector:
+    """Finds the chosen entity types; ``find`` returns sorted, non-overlapping entities at or over
+    ``threshold`` (on overlap the higher score wins, then the longer span)."""
+
+    def __init__(
+        self,
+        entity_types: Iterable[str] | None = None,
+        *,
+        threshold: float = 0.5,
+        hidden_names: Iterable[str] = (),
+        allowed_names: Iterable[str] = (),
+        regex_patterns: Sequence[CustomPattern] = (),
+    ) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+        self.entity_types = resolve_entity_types(entity_types)
+        self.threshold = threshold
+        hidden = [str(n).strip() for n in hidden_names if str(n).strip()]
+        self._hidden = (
+            re.compile(
+                r"(?i)(?<!\w)(?:"
+                + "|".join(re.escape(n) for n in sorted(hidden, key=len, reverse=True))
+                + r")(?!\w)"
+            )
+            if hidden
+            else None
+        )
+        self._allowed = frozenset(_fold(str(n).strip()) for n in allowed_names if str(n).strip())
+        self.regex_patterns = tuple(regex_patterns)
+        recognizers: list[Callable[[str], Iterator[Found]]] = []
+        for name in ENTITY_TYPES:
+            fn = _RECOGNIZERS[name]
+            if name in self.entity_types and fn not in recognizers:
+                recognizers.append(fn)
+        self._recognizers = tuple(recognizers)
+
+    def find(self, text: str) -> list[PiiEntity]:
+        if not text:
+            return []
+        v = view(text)
+        candidates: list[PiiEntity] = []
+        for entity_type, start, end, score in self._candidates(v):
+            if score < self.threshold or end <= start:
+                continue
+            a, b = v.span(start, end)
+            if self._allowed and _fold(text[a:b]) in self._allowed:
+                continue
+            candidates.append(PiiEntity(entity_type, a, b, score))
+        return _resolve_overlaps(candidates)
+
+    def _candidates(self, v: TextView) -> Iterator[Found]:
+        text = v.text
+        for recognizer in self._recognizers:
+            for found in recognizer(text):
+                if found[0] in self.entity_types:
+                    yield found
+        for custom in self.regex_patterns:
+            for m in custom.pattern.finditer(text):
+                if m.end() > m.start():
+                    yield custom.name, m.start(), m.end(), custom.score
+        if self._hidden is not None:
+            for m in self._hidden.finditer(text):
+                yield "CUSTOM", m.start(), m.end(), 1.0
+
+
+def _resolve_overlaps(entities: list[PiiEntity]) -> list[PiiEntity]:
+    ranked = sorted(entities, key=lambda e: (-e.score, -(e.end - e.start), e.start))
+    starts: list[int] = []
+    kept: list[PiiEntity] = []  # sorted by start, non-overlapping
+    for e in ranked:
+        k = bisect.bisect_left(starts, e.start)
+        if k > 0 and kept[k - 1].end > e.start:
+            continue
+        if k < len(kept) and kept[k].start < e.end:
+            continue
+        starts.insert(k, e.start)
+        kept.insert(k, e)
+    return kept
