@@ -267,6 +267,7 @@ class Settings(BaseSettings):
     allow_validation_exceptions: bool = False
     max_pull_requests_per_hour: int = Field(default=20, ge=1)
     local_push_remote: str | None = None  # git remote (URL or path) the local sink pushes to
+    public_url: str | None = None  # where people open Palisade; pull requests link back to it
     max_message_chars: int = 20_000
     max_tool_rounds: int = Field(default=6, ge=1, le=20)  # model tool rounds per turn, then it answers
     repair_rounds: int = Field(default=2, ge=0, le=5)  # fixes of failing free-form Terraform per turn

@@ -10,7 +10,7 @@ import pytest
 
 import palisade.blueprints as blueprints
 from palisade.blueprints import Catalog, missing_params, render_blueprint, resource_name
-from palisade.blueprints.catalog import BUILTIN_DIR
+from palisade.blueprints.catalog import BUILTIN_DIR, CatalogLoadError
 from palisade.errors import BlueprintError, BlueprintInputError, UnknownBlueprintError
 
 # Every folder in the package's data directory is a built-in blueprint, and every id is a catalog id.
@@ -112,6 +112,11 @@ def test_organisation_blueprints_are_added(tmp_path: Path) -> None:
         ),
         (lambda d: (d / "main.tf.j2").write_text("{% if %}"), "template error"),
         (
+            lambda d: (d / "main.tf.j2").write_text('{% include "missing.tf.j2" %}\n'),
+            "missing.tf.j2",
+        ),
+        (lambda d: [t.unlink() for t in d.glob("*.j2")], "no *.j2 templates"),
+        (
             lambda d: (d / "blueprint.yaml").write_text(
                 (d / "blueprint.yaml").read_text().replace("ports: [22]", "ports: [99999]")
             ),
@@ -130,6 +135,8 @@ def test_organisation_blueprints_are_added(tmp_path: Path) -> None:
         "unknown-type",
         "bad-name-param",
         "bad-template",
+        "missing-included-template",
+        "no-templates",
         "bad-example",
         "extra-key",
     ],
@@ -145,9 +152,33 @@ def test_a_broken_blueprint_is_refused_naming_the_file(
     assert expected in str(info.value)
 
 
-def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+def test_a_built_in_id_is_refused_without_override(tmp_path: Path) -> None:
     _copy_builtin(tmp_path, "aws-iam-role", "aws-iam-role")
-    with pytest.raises(BlueprintError, match="duplicate blueprint id 'aws-iam-role'"):
+    with pytest.raises(CatalogLoadError) as info:
+        Catalog.load(extra_dir=tmp_path / "org")
+    (problem,) = info.value.problems
+    assert problem.path == tmp_path / "org" / "aws-iam-role" / "blueprint.yaml"
+    assert "already a built-in blueprint" in problem.message
+    assert "override: true" in str(info.value)
+
+
+def test_override_replaces_the_built_in_on_purpose(tmp_path: Path) -> None:
+    folder = _copy_builtin(tmp_path, "aws-iam-role", "aws-iam-role")
+    meta = folder / "blueprint.yaml"
+    meta.write_text(
+        meta.read_text().replace("title: ", "override: true\ntitle: Acme ", 1), encoding="utf-8"
+    )
+    catalog = Catalog.load(extra_dir=tmp_path / "org")
+    assert catalog.ids() == BUILTIN_IDS
+    assert catalog.get("aws-iam-role").source_dir == folder
+    assert catalog.get("aws-iam-role").title.startswith("Acme ")
+
+
+def test_override_without_a_built_in_is_a_problem(tmp_path: Path) -> None:
+    folder = _copy_builtin(tmp_path, "aws-iam-role", "aws-iam-rol")
+    meta = folder / "blueprint.yaml"
+    meta.write_text("override: true\n" + meta.read_text(), encoding="utf-8")
+    with pytest.raises(CatalogLoadError, match="no built-in blueprint 'aws-iam-rol'"):
         Catalog.load(extra_dir=tmp_path / "org")
 
 
@@ -180,3 +211,67 @@ def test_render_refuses_invalid_values_before_rendering() -> None:
     with pytest.raises(BlueprintInputError) as info:
         render_blueprint(bp, {"bucket_name": "Bad_Name"})
     assert info.value.problems[0].suggestion == "bad-name"
+
+
+def _org_folder(tmp_path: Path) -> Path:
+    """One good organisation blueprint and five broken ones, each broken in a different way."""
+    _copy_builtin(tmp_path, "aws-security-group", "acme-sg")
+    bad_yaml = _copy_builtin(tmp_path, "aws-kms-key", "acme-bad-yaml")
+    (bad_yaml / "blueprint.yaml").write_text("id: acme-bad-yaml\ntitle: [unclosed\n")
+    bad_type = _copy_builtin(tmp_path, "aws-security-group", "acme-bad-type")
+    meta = bad_type / "blueprint.yaml"
+    meta.write_text(meta.read_text().replace("type: port_list", "type: ports", 1))
+    bad_template = _copy_builtin(tmp_path, "aws-kms-key", "acme-bad-template")
+    (bad_template / "main.tf.j2").write_text('resource "x" "y" {\n{% for %}\n}\n')
+    no_template = _copy_builtin(tmp_path, "aws-kms-key", "acme-no-template")
+    for template in no_template.glob("*.j2"):
+        template.unlink()
+    _copy_builtin(tmp_path, "aws-iam-role", "aws-iam-role")  # shadows a built-in, no override
+    return tmp_path / "org"
+
+
+def test_every_broken_blueprint_is_reported_with_its_file(tmp_path: Path) -> None:
+    org = _org_folder(tmp_path)
+    with pytest.raises(CatalogLoadError) as info:
+        Catalog.load(extra_dir=org)
+    by_blueprint = {p.blueprint: p for p in info.value.problems}
+    assert set(by_blueprint) == {
+        "acme-bad-yaml",
+        "acme-bad-type",
+        "acme-bad-template",
+        "acme-no-template",
+        "aws-iam-role",
+    }
+    assert by_blueprint["acme-bad-yaml"].path == org / "acme-bad-yaml" / "blueprint.yaml"
+    assert "cannot read YAML" in by_blueprint["acme-bad-yaml"].message
+    assert "unknown parameter type 'ports'" in by_blueprint["acme-bad-type"].message
+    assert by_blueprint["acme-bad-template"].path == org / "acme-bad-template" / "main.tf.j2"
+    assert "template error" in by_blueprint["acme-bad-template"].message
+    assert "no *.j2 templates" in by_blueprint["acme-no-template"].message
+    message = str(info.value)
+    assert "5 problems" in message and all(str(p.path) in message for p in info.value.problems)
+
+
+def test_scan_loads_the_good_ones_and_records_the_rest(tmp_path: Path) -> None:
+    scan = Catalog.scan(_org_folder(tmp_path))
+    assert "acme-sg" in scan.catalog and "acme-bad-yaml" not in scan.catalog
+    assert scan.catalog.get("aws-iam-role").source_dir.parent == BUILTIN_DIR  # not shadowed
+    assert len(scan.problems) == 5
+    assert all(p.to_dict()["file"] and p.to_dict()["message"] for p in scan.problems)
+
+
+def test_an_example_must_give_every_required_value(tmp_path: Path) -> None:
+    folder = _copy_builtin(tmp_path, "aws-kms-key", "acme-key")
+    meta = folder / "blueprint.yaml"
+    text = meta.read_text()
+    meta.write_text(text[: text.index("examples:")] + "examples: []\n")
+    with pytest.raises(CatalogLoadError, match="needs at least one example"):
+        Catalog.load(extra_dir=tmp_path / "org")
+
+
+def test_insecure_examples_must_name_real_parameters(tmp_path: Path) -> None:
+    folder = _copy_builtin(tmp_path, "aws-kms-key", "acme-key")
+    meta = folder / "blueprint.yaml"
+    meta.write_text(meta.read_text().replace("refused: [user_principals]", "refused: [users]"))
+    with pytest.raises(CatalogLoadError, match="refuses unknown parameters: users"):
+        Catalog.load(extra_dir=tmp_path / "org")

@@ -1,4 +1,5 @@
-"""Every blueprint, with its defaults and with every example, renders to files that pass both validators."""
+"""Every blueprint, with its defaults and with every example, renders to files that pass both validators
+(through the same harness as ``palisade blueprints test``), and blueprint-specific rendering details."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 
 from palisade.blueprints import Blueprint, Catalog, render_blueprint
 from palisade.blueprints.catalog import to_hcl
+from palisade.blueprints.fmt import format_problems
+from palisade.blueprints.selftest import CaseResult, run_blueprint_tests
 from palisade.validators import CheckovValidator, PalisadeChecksValidator, validate_files
 
 _CATALOG = Catalog.load()
@@ -34,60 +37,52 @@ def _cases() -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def checkov() -> CheckovValidator:
-    validator = CheckovValidator()
-    validator.warm_up()
-    return validator
+def harness() -> dict[tuple[str, str], CaseResult]:
+    """``palisade blueprints test`` over the whole catalog, once: Checkov stays warm, outputs are reused."""
+    checkov = CheckovValidator()
+    checkov.warm_up()
+    results = run_blueprint_tests(
+        _CATALOG, lambda files: validate_files(files, [checkov, PalisadeChecksValidator()])
+    )
+    return {(r.blueprint, r.case): r for r in results}
+
+
+def _harness_cases() -> list[Any]:
+    cases = []
+    for bp in _CATALOG:
+        names = ["defaults", *(f"example {i}" for i in range(1, len(bp.examples) + 1))]
+        names += [f"insecure {i}" for i in range(1, len(bp.insecure_examples) + 1)]
+        cases.extend(pytest.param(bp.id, name, id=f"{bp.id}-{name}") for name in names)
+    return cases
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("blueprint", "case"), _harness_cases())
+def test_every_case_renders_parses_is_formatted_pinned_and_passes_all_checks(
+    harness: dict[tuple[str, str], CaseResult], blueprint: str, case: str
+) -> None:
+    """Rendered with defaults and every example: parses, canonical format, pinned providers, zero failed
+    checks (Checkov + Palisade), a written reason for every skip; insecure examples are refused."""
+    result = harness[(blueprint, case)]
+    assert result.ok, result.problems
+    if not case.startswith("insecure"):
+        assert result.checks_passed > 0
+        assert all(len(s.split(": ", 1)[1]) > 20 for s in result.skipped), result.skipped
+
+
 @pytest.mark.parametrize(("bp", "values"), _cases())
-def test_rendered_blueprint_passes_all_checks(
-    bp: Blueprint, values: dict[str, Any], checkov: CheckovValidator
+def test_rendered_files_have_the_expected_names_and_pins(
+    bp: Blueprint, values: dict[str, Any]
 ) -> None:
     files = render_blueprint(bp, values)
     if bp.format == "terraform":
         assert set(files) == {"main.tf", "versions.tf"}
+        assert 'required_version = ">= 1.5.0"' in files["versions.tf"]
+        assert re.search(r'version = "~> \d+\.\d+"', files["versions.tf"])
     else:
         assert files and all(name.endswith(".yaml") for name in files)
-    report = validate_files(files, [checkov, PalisadeChecksValidator()])
-    assert [(f.check_id, f.resource, f.message) for f in report.failed] == []
-    assert report.passed_count > 0
-    for skipped in report.skipped:
-        assert len(skipped.reason) > 20, skipped  # a skip always carries a written reason
-
-
-@pytest.mark.parametrize(("bp", "values"), _cases())
-def test_rendered_terraform_is_canonically_formatted(bp: Blueprint, values: dict[str, Any]) -> None:
-    for name, text in render_blueprint(bp, values).items():
-        assert text.endswith("\n") and not text.endswith("\n\n"), name
-        assert "\t" not in text and "\n\n\n" not in text
-        for line in text.splitlines():
-            indent = len(line) - len(line.lstrip(" "))
-            assert indent % 2 == 0, line
-            assert line == line.rstrip(), line
-        _assert_aligned_equals(text)
-    if bp.format == "terraform":
-        versions = render_blueprint(bp, values)["versions.tf"]
-        assert 'required_version = ">= 1.5.0"' in versions
-        assert re.search(r'version = "~> \d+\.\d+"', versions)
-
-
-def _assert_aligned_equals(text: str) -> None:
-    """Consecutive one-line attributes at the same indent align their ``=`` (as terraform fmt does)."""
-    group: list[tuple[int, int]] = []
-    for line in [*text.splitlines(), ""]:
-        match = re.match(r'^( *)("[^"]*"|[A-Za-z0-9_]+)( *)= (.*)$', line)
-        single = match is not None and not match.group(4).endswith(("{", "[", "({"))
-        if match and single:
-            indent = len(match.group(1))
-            if group and group[0][0] != indent:
-                group = []
-            group.append((indent, line.index("= ")))
-            continue
-        if len({col for _, col in group}) > 1:
-            raise AssertionError(f"misaligned '=' before line: {line!r}")
-        group = []
+    for name, text in files.items():
+        assert format_problems(name, text) == []
 
 
 def test_values_cannot_inject_terraform() -> None:

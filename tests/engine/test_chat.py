@@ -105,12 +105,12 @@ def test_a_proposed_blueprint_is_rendered_validated_and_confirmable(
     entry = engine.store.find_pull_request(ref.repo, ref.branch)
     assert (
         entry is not None
-        and "<!-- palisade:palisade/aws-s3-private-bucket/acme-audit-logs -->" in entry.body
+        and "<!-- palisade:branch=palisade/aws-s3-private-bucket/acme-audit-logs -->" in entry.body
     )
     assert "Policy checks" in entry.body
 
 
-def test_unknown_tools_and_malformed_arguments_are_ignored(
+def test_unknown_tools_and_malformed_arguments_get_error_results(
     engine: ChatEngine, scripted: ScriptedProvider
 ) -> None:
     scripted.enqueue(
@@ -121,11 +121,16 @@ def test_unknown_tools_and_malformed_arguments_are_ignored(
                 call("propose_blueprint", "{not json", "b"),
                 call("propose_blueprint", {"blueprint": "aws-nope", "params": {}}, "c"),
             ),
-        )
+        ),
+        Completion(text="I cannot open pull requests; confirm a proposal instead."),
     )
     turn = asyncio.run(engine.send("bucket please"))
     assert turn.proposals == [] and turn.pull_requests == []
-    assert [n.kind for n in turn.notices] == ["unknown_blueprint"]
+    assert [n.kind for n in turn.notices] == ["tool_refused", "unknown_blueprint"]
+    # The model got an error result for each call before its second round.
+    results = [m for m in scripted.calls[1] if m.role == "tool"]
+    assert [m.tool_call_id for m in results] == ["a", "b", "c"]
+    assert all('"error"' in m.content for m in results)
 
 
 def test_missing_required_values_become_questions(

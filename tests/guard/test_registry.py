@@ -13,7 +13,7 @@ from palisade.guard.scanners.secrets import SecretsScanner
     ("stage", "names"),
     [
         pytest.param("input", ("InvisibleText", "Secrets", "PromptInjection"), id="input"),
-        pytest.param("output", ("InvisibleText", "Secrets"), id="output"),
+        pytest.param("output", ("InvisibleText", "Secrets", "MaliciousURLs"), id="output"),
     ],
 )
 def test_default_policy(stage: str, names: tuple[str, ...]) -> None:

@@ -204,9 +204,9 @@ def test_pull_request_upsert_keeps_one_row(store: Store) -> None:
     ]
     kinds = [(e.kind, e.actor) for e in store.list_audit_events(kind=None)]
     assert kinds == [
-        ("pull_request.created", "alice"),
+        ("pull_request.opened", "alice"),
         ("pull_request.updated", "bob"),
-        ("pull_request.created", "alice"),
+        ("pull_request.opened", "alice"),
     ]
     assert store.list_audit_events()[1].data["commit"] == "b" * 40
     # events of a pull request opened from a proposal are filed under its conversation
@@ -235,7 +235,7 @@ def test_concurrent_upserts_of_one_branch_make_one_row(store: Store) -> None:
     (row,) = store.list_pull_requests()
     assert row.update_count == 1
     assert sorted(e.kind for e in store.list_audit_events()) == [
-        "pull_request.created",
+        "pull_request.opened",
         "pull_request.updated",
     ]
 

@@ -25,6 +25,9 @@ from palisade.errors import BlueprintInputError, PalisadeError
 __all__ = ["CaseResult", "FindingLike", "ReportLike", "default_values", "run_blueprint_tests"]
 
 MIN_SKIP_REASON = 10  # characters; "ok" or "todo" is not a reason
+_NO_REASON = {
+    "no comment provided"
+}  # what Checkov reports for `# checkov:skip=ID` without a reason
 
 
 class FindingLike(Protocol):
@@ -104,7 +107,9 @@ def run_blueprint_tests(
         meta = str(bp.source_dir / "blueprint.yaml")
         results.append(_rendered_case(bp, "defaults", default_values(bp), validate, meta))
         for index, example in enumerate(bp.examples, start=1):
-            results.append(_rendered_case(bp, f"example {index}", example["params"], validate, meta))
+            results.append(
+                _rendered_case(bp, f"example {index}", example["params"], validate, meta)
+            )
         for index, example in enumerate(bp.insecure_examples, start=1):
             results.append(_insecure_case(bp, index, example, meta))
     return results
@@ -147,7 +152,7 @@ def _rendered_case(
         f"{f.check_id} {f.resource} is skipped without a written reason (at least "
         f"{MIN_SKIP_REASON} characters)"
         for f in report.skipped
-        if len(f.reason.strip()) < MIN_SKIP_REASON
+        if len(f.reason.strip()) < MIN_SKIP_REASON or f.reason.strip().lower() in _NO_REASON
     )
     if report.passed_count == 0 and not report.failed:
         problems.append("no check applied to the output: nothing was verified")
@@ -162,7 +167,9 @@ def _rendered_case(
     )
 
 
-def _insecure_case(bp: Blueprint, index: int, example: Mapping[str, Any], source: str) -> CaseResult:
+def _insecure_case(
+    bp: Blueprint, index: int, example: Mapping[str, Any], source: str
+) -> CaseResult:
     case = f"insecure {index}"
     try:
         render_blueprint(bp, example["params"])
@@ -183,7 +190,9 @@ def _insecure_case(bp: Blueprint, index: int, example: Mapping[str, Any], source
                 bp.id,
                 case,
                 False,
-                (f"expected {missing} to be refused as insecure; refused: {', '.join(sorted(insecure))}",),
+                (
+                    f"expected {missing} to be refused as insecure; refused: {', '.join(sorted(insecure))}",
+                ),
                 source=source,
             )
         return CaseResult(bp.id, case, True, source=source)

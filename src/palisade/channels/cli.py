@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from palisade import __version__
+from palisade.channels import users_cli
 from palisade.config import ScannerConfig, Settings, get_settings
 from palisade.errors import InputError, PalisadeError, UnparseableFileError
 
@@ -231,36 +231,21 @@ def _render_turn(turn: Any) -> None:
 
 
 # -------------------------------------------------------------------------------------------- serve
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 @cli.command()
 @click.option("--host", default=None, help="Address to bind (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the web chat and the HTTP API."""
-    import uvicorn
-
-    from palisade.channels.api.app import create_app
+    """Serve the web chat and the HTTP API (non-loopback addresses need users: `palisade users`)."""
+    from palisade.channels.api import server
 
     settings = get_settings()
     host = host or settings.host
     port = port if port is not None else settings.port
-    if not _is_loopback(host):
-        _fail(
-            f"Refusing to listen on {host}: this version has no user authentication yet, so it "
-            "only serves loopback addresses (127.0.0.1, ::1, localhost).",
-            2,
-        )
-    app = _run(lambda: create_app(settings))
+    refused = _run(lambda: server.refusal(settings, host))
+    if refused:
+        _fail(refused, 2)
     click.echo(f"Palisade {__version__} on http://{host}:{port}/ (data: {settings.data_dir})")
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    _run(lambda: server.run(settings, host, port))
 
 
 # --------------------------------------------------------------------------------------------- chat
@@ -369,19 +354,27 @@ def guard_serve(host: str, port: int, config_path: Path | None) -> None:
 @click.option("--output", "stage_output", is_flag=True, help="Use the output-stage scanners.")
 @click.option("--limit", type=int, default=None, help="Only the first N rows.")
 def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int | None) -> None:
-    """Quality and speed of the guard on labelled JSONL rows ({"text", "label"}); prints JSON."""
-    from palisade.guard.bench import run_bench
+    """Quality and speed of the guard on labelled JSONL rows ({"text", "label"}, or {"text", "entities"} for
+    per-entity-type recall/precision of the PII scanners); prints JSON."""
+    from palisade.guard.bench import run_bench, run_entity_bench
 
     pipeline = _guard_pipeline(scanners, stage_output)
     rows: list[dict[str, Any]] = []
     for number, obj, error in _iter_batch(file):
         if obj is None:
             _fail(f"{file}: {error}", 2)
-        if "label" not in obj:
-            _fail(f"{file} line {number}: a bench row needs a 'label' (1 = should trigger).", 2)
+        if "label" not in obj and not isinstance(obj.get("entities"), list):
+            _fail(
+                f"{file} line {number}: a bench row needs a 'label' (1 = should trigger) or "
+                "'entities' ([{type, start, end}]).",
+                2,
+            )
         rows.append(obj)
         if limit is not None and len(rows) >= limit:
             break
+    if rows and all(isinstance(r.get("entities"), list) and "label" not in r for r in rows):
+        _print_json(run_entity_bench(pipeline, rows).to_dict())
+        return
     _print_json(run_bench(pipeline, rows).to_dict())
 
 
@@ -390,15 +383,27 @@ def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the validation object.")
 def validate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Policy findings (Checkov + Palisade checks) for Terraform/YAML files. Exit 0 passed, 1 failed, 2
-    unusable input."""
+    """Policy findings (Checkov + Palisade checks) for Terraform/YAML files, or '-' for code on standard
+    input (Terraform, or a Kubernetes manifest). Failures show the file, line and, for common problems, a
+    corrected snippet. Exit 0 passed, 1 failed, 2 unusable input."""
     from palisade.validators import validate_files
 
     files: dict[str, str] = {}
     origin: dict[str, str] = {}
     for path in paths:
+        if str(path) == "-":
+            if "<stdin>" in origin.values():
+                _fail("Standard input ('-') can be given only once.", 2)
+            content = _read_text_argument("-")
+            key = "stdin.yaml" if _looks_like_manifest(content) else "stdin.tf"
+            files[key] = content
+            origin[key] = "<stdin>"
+            continue
         if path.suffix not in (".tf", ".yaml", ".yml"):
-            _fail(f"{path}: only .tf, .yaml and .yml files can be validated.", 2)
+            _fail(
+                f"{path}: only .tf, .yaml and .yml files (or '-' for standard input) can be validated.",
+                2,
+            )
         try:
             content = _decode(path.read_bytes(), str(path))
         except OSError as exc:
@@ -420,16 +425,48 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     if as_json:
         _print_json(result)
     else:
-        table = Table("check", "resource", "file", "line", "fix")
-        for f in result["failed"]:
-            table.add_row(f["check_id"], f["resource"], f["file"], str(f["line"] or ""), f["fix"])
-        if result["failed"]:
-            console.print(table)
-        console.print(
-            f"passed: {result['passed_count']}  failed: {len(result['failed'])}  "
-            f"skipped: {len(result['skipped'])}"
-        )
+        _print_findings(result)
     sys.exit(0 if report.passed else 1)
+
+
+def _looks_like_manifest(text: str) -> bool:
+    """Standard input is YAML when it reads as a Kubernetes manifest; otherwise it is Terraform."""
+    import yaml
+
+    try:
+        documents = [d for d in yaml.safe_load_all(text) if d is not None]
+    except yaml.YAMLError:
+        return False
+    return bool(documents) and all(
+        isinstance(d, dict) and "apiVersion" in d and "kind" in d for d in documents
+    )
+
+
+def _print_findings(result: dict[str, Any]) -> None:
+    """One block per failed check (file:line first, so editors can jump to it), then the fixed snippets
+    as plain text, so they can be copied as they are."""
+    failed = sorted(result["failed"], key=lambda f: (f["file"], f["line"] or 0, f["check_id"]))
+    for f in failed:
+        where = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
+        click.echo(f"{where}: FAILED {f['check_id']} ({f['severity']}) {f['resource']}")
+        click.echo(f"    {f['message']}")
+        if f["fix"]:
+            click.echo(f"    fix: {f['fix']}")
+    shown: set[str] = set()
+    for f in failed:
+        snippet = f.get("fix_snippet")
+        if not snippet or snippet in shown:
+            continue
+        shown.add(snippet)
+        checks = sorted(
+            {g["check_id"] for g in result["failed"] if g.get("fix_snippet") == snippet}
+        )
+        click.echo(f"\n# --- fixed {f['resource']} ({f['file']}:{f['line']}): {', '.join(checks)}")
+        click.echo(snippet, nl=False)
+    console.print(
+        f"passed: {result['passed_count']}  failed: {len(result['failed'])}  "
+        f"skipped: {len(result['skipped'])}"
+    )
 
 
 # --------------------------------------------------------------------------------------------- eval
@@ -586,6 +623,9 @@ def blueprints_test(blueprint_ids: tuple[str, ...], folder: Path | None, as_json
         failed = sum(1 for r in results if not r.ok)
         console.print(f"cases: {len(results)}  failed: {failed}")
     sys.exit(0 if ok else 1)
+
+
+cli.add_command(users_cli.users)
 
 
 def main() -> None:

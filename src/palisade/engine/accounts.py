@@ -90,6 +90,12 @@ class Accounts:
                 ) from exc
             raise
 
+    def set_role(self, name: str, role: str, *, actor: str) -> UserRecord:
+        checked = _check_role(role)
+        if self.store.get_user(name) is None:
+            raise InputError(f"No user {name!r}. See `palisade users list`.")
+        return self.store.set_user_role(name, checked, actor=actor)
+
     def list_users(self) -> list[UserRecord]:
         return self.store.list_users()
 

@@ -4,8 +4,11 @@
 ``TurnResult``. Channels render events as they come (the HTTP API as server-sent events, the terminal with
 Rich). The event order within a turn is fixed:
 
-    started → guard(input) → [notice]* → delta* → [proposal → validation]* → [question]* → guard(output)
-            → done                     (or, on a failure after ``started``: … → error)
+    started → guard(input) → (notice | delta | tool)* → [proposal → validation]* → [question]*
+            → guard(output) → done     (or, on a failure after ``started``: … → error)
+
+``notice``, ``delta`` and ``tool`` interleave in the order things happen: a model's text streams while it
+works, a tool call may raise a notice (a refused call, a withheld result) between two pieces of text.
 
 ``data`` is plain JSON. Nothing in an event was seen by a user before the guard passed it: ``delta`` text
 has been through the output guard.
@@ -27,6 +30,7 @@ EventType = Literal[
     "proposal",  # Proposal.to_dict()
     "validation",  # {"proposal_id", "blueprint", **ValidationReport.to_dict()}
     "question",  # {"param", "question", "blueprint"}
+    "tool",  # {"id", "name", "ok", "proposal": branch | None}: a tool call the assistant made
     "done",  # TurnResult.to_dict()
     "error",  # {"kind", "message"} — emitted by channels when the stream raises
 ]
@@ -39,6 +43,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "proposal",
     "validation",
     "question",
+    "tool",
     "done",
     "error",
 )

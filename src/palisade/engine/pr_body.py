@@ -1,17 +1,34 @@
-"""The pull-request description: what was asked, by whom, the files, the checks and the guard's notes."""
+"""The pull-request description: what was asked, by whom, the files, the checks, the guard's notes.
+
+A reviewer should be able to approve from the description alone: who asked and where to read the
+conversation, every file, what the policy checks said (including each skipped check's written reason
+and, when an approver overrode failed checks, who and why), what the guard removed (the kind, never
+the value) and how to apply it. User-supplied text is neutralised so it cannot ping people (``@``),
+hide HTML or forge Palisade's marker.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-MARKER = "<!-- palisade:{branch} -->"
+MARKER = "<!-- palisade:branch={branch} -->"
+MAX_REQUEST_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationException:
+    """An approver's decision to open a proposal whose checks failed, and why."""
+
+    approver: str
+    justification: str
 
 
 def render_pr_body(
     *,
-    blueprint: str,
+    blueprint: str | None,
     title: str,
     name: str,
     params: Mapping[str, Any],
@@ -22,47 +39,46 @@ def render_pr_body(
     conversation_id: str,
     request: str,
     guard_notes: Sequence[str] = (),
+    branch: str | None = None,
+    conversation_url: str | None = None,
+    validation_exception: ValidationException | None = None,
 ) -> str:
-    branch = f"palisade/{blueprint}/{name}"
+    branch = branch or f"palisade/{blueprint}/{name}"
+    where = f"Palisade conversation `{conversation_id}`"
+    if conversation_url:
+        where = f"[{where}]({conversation_url})"
     lines = [
-        f"## {title}: `{name}`",
+        f"## {_text(title)}: `{_code(name)}`",
         "",
-        f"Requested by **{requested_by}** on {requested_at:%Y-%m-%d %H:%M} UTC "
-        f"in Palisade conversation `{conversation_id}`.",
+        f"Requested by **{_text(requested_by)}** on {requested_at:%Y-%m-%d %H:%M} UTC in {where}.",
         "",
-        "> " + " ".join(request.split())[:500] if request else "",
-        "",
-        f"Blueprint: `{blueprint}`",
-        "",
-        "### Parameters",
-        "",
-        "| parameter | value |",
-        "|---|---|",
     ]
-    lines += [f"| `{k}` | `{_cell(v)}` |" for k, v in sorted(params.items())]
-    lines += ["", "### Files", ""]
-    lines += [f"- `{path}`" for path in sorted(files)]
-    failed = validation.get("failed", [])
-    skipped = validation.get("skipped", [])
-    lines += [
-        "",
-        "### Policy checks (Checkov + Palisade)",
-        "",
-        f"- passed: {validation.get('passed_count', 0)}",
-        f"- failed: {len(failed)}",
-        f"- skipped: {len(skipped)}",
-    ]
-    lines += [f"  - `{s['check_id']}`: {s.get('reason') or 'no reason given'}" for s in skipped]
-    lines += ["", "### Guard", ""]
+    asked = " ".join(request.split())
+    if asked:
+        cut = asked[:MAX_REQUEST_CHARS] + ("…" if len(asked) > MAX_REQUEST_CHARS else "")
+        lines += [f"> {_text(cut)}", ""]
+    if blueprint:
+        lines += [f"Blueprint: `{blueprint}`", ""]
+    else:
+        lines += ["Free-form infrastructure-as-code (no catalog blueprint).", ""]
+    if params:
+        lines += ["### Parameters", "", "| parameter | value |", "|---|---|"]
+        lines += [f"| `{_code(k)}` | `{_cell(v)}` |" for k, v in sorted(params.items())]
+        lines.append("")
+    lines += ["### Files", ""]
+    lines += [f"- `{path}` ({_count_lines(files[path])})" for path in sorted(files)]
+    lines += ["", *_checks(validation, validation_exception), "", "### Guard", ""]
     if guard_notes:
-        lines += [f"- {note} (content removed before any model saw it)" for note in guard_notes]
+        lines += [
+            f"- {_text(note)} (content removed before any model saw it)" for note in guard_notes
+        ]
     else:
         lines.append("- nothing was blocked or redacted in this conversation")
     lines += [
         "",
         "### How to apply",
         "",
-        "Review the plan in CI (`terraform init && terraform plan`) and merge after approval.",
+        *_how_to_apply(files),
         "",
         MARKER.format(branch=branch),
         "",
@@ -70,6 +86,77 @@ def render_pr_body(
     return "\n".join(lines)
 
 
+def _checks(validation: Mapping[str, Any], exception: ValidationException | None) -> list[str]:
+    failed = list(validation.get("failed") or [])
+    skipped = list(validation.get("skipped") or [])
+    passed = int(validation.get("passed_count") or 0)
+    lines = ["### Policy checks (Checkov + Palisade)", ""]
+    if not failed:
+        lines.append(f"✅ No check failed: {passed} passed, {len(skipped)} skipped.")
+    else:
+        lines.append(f"❌ {len(failed)} failed, {passed} passed, {len(skipped)} skipped.")
+    if skipped:
+        lines += ["", "Skipped, each with its written reason:"]
+        lines += [
+            f"- `{_code(s.get('check_id', '?'))}`: {_text(s.get('reason') or 'no reason given')}"
+            for s in skipped
+        ]
+    if failed:
+        lines += ["", "Failed:"]
+        for f in failed:
+            where = f" ({_code(f['file'])})" if f.get("file") else ""
+            resource = f" `{_code(f['resource'])}`" if f.get("resource") else ""
+            lines.append(
+                f"- `{_code(f.get('check_id', '?'))}`{resource}{where}: "
+                f"{_text(f.get('message') or '')}".rstrip()
+            )
+    if exception is not None:
+        lines += [
+            "",
+            f"> ⚠️ **Opened with a validation exception** approved by **{_text(exception.approver)}**:",
+            f"> {_text(' '.join(exception.justification.split()))}",
+        ]
+    return lines
+
+
+def _how_to_apply(files: Mapping[str, str]) -> list[str]:
+    steps = []
+    if any(p.endswith(".tf") for p in files):
+        steps.append(
+            "1. Let CI run `terraform init && terraform plan` in the directory above and read the plan."
+        )
+    if any(p.endswith((".yaml", ".yml")) for p in files):
+        steps.append(
+            f"{len(steps) + 1}. Check the manifests with `kubectl apply --dry-run=server -f <file>`."
+        )
+    steps += [
+        f"{len(steps) + 1}. Approve and merge; your usual pipeline applies it.",
+        f"{len(steps) + 2}. To change it, ask Palisade again: the same request updates this pull "
+        "request. Don't push to this branch: Palisade stops updating a branch with human commits.",
+    ]
+    return steps
+
+
+def _count_lines(text: str) -> str:
+    count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    return f"{count} line{'s' if count != 1 else ''}"
+
+
+def _text(value: Any) -> str:
+    """Neutralise markdown/HTML that could hide content, ping people or forge the marker."""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("@", "@\u200b")
+    )
+
+
+def _code(value: Any) -> str:
+    return str(value).replace("`", "'")
+
+
 def _cell(value: Any) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-    return text.replace("|", "\\|").replace("`", "'")
+    return _code(text).replace("|", "\\|").replace("\n", " ")

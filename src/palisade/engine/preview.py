@@ -14,9 +14,26 @@ from typing import Any
 from palisade.blueprints import resource_name
 from palisade.engine.chat import ChatEngine
 from palisade.errors import PalisadeError
-from palisade.storage import ProposalRecord, PullRequestRecord
+from palisade.storage import (
+    AuditEventRecord,
+    ConversationRecord,
+    MessageRecord,
+    ProposalRecord,
+    PullRequestRecord,
+)
 
-__all__ = ["current_files", "proposal_branch", "proposal_view", "pull_request_view"]
+# The record types are re-exported for channels, which never import the store themselves.
+__all__ = [
+    "AuditEventRecord",
+    "ConversationRecord",
+    "MessageRecord",
+    "ProposalRecord",
+    "PullRequestRecord",
+    "current_files",
+    "proposal_branch",
+    "proposal_view",
+    "pull_request_view",
+]
 
 log = logging.getLogger(__name__)
 

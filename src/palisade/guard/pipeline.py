@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
 
 from palisade.guard.base import Scanner, ScanResult, Stage, Verdict
+from palisade.guard.vault import Vault, call_scanner
 
 __all__ = ["Guard", "is_sanitizing"]
 
@@ -58,13 +59,16 @@ class Guard:
         suppress: Collection[str] = (),
         sanitize: bool = True,
         cancel: threading.Event | None = None,
+        vault: Vault | None = None,
     ) -> Verdict:
         """Run the scanners in order; ``suppress`` holds exact scanner names to skip for this call.
 
         ``sanitize=False`` is LLM Guard's "scan" mode: every scanner sees the original text and
         ``Verdict.sanitized`` is that text unchanged (callers must not pass it on as cleaned). Setting
         ``cancel`` (e.g. when a caller's deadline passed) stops the pipeline before its next scanner; the
-        verdict is then blocked with the reason ``cancelled`` and withholds the text.
+        verdict is then blocked with the reason ``cancelled`` and withholds the text. ``vault`` is the
+        conversation's placeholder store, handed only to scanners that use one (``Anonymize`` fills it,
+        ``Deanonymize`` reads it): pass the same vault to the input and the output guard.
         """
         current = text
         results: list[ScanResult] = []
@@ -80,7 +84,7 @@ class Guard:
             sanitizing = is_sanitizing(scanner)
             if blocked and self.fail_fast and (not sanitizing or not sanitize):
                 continue
-            result = self._run_one(scanner, current if sanitize else text, prompt)
+            result = self._run_one(scanner, current if sanitize else text, prompt, vault)
             results.append(result)
             if result.blocked:
                 blocked = True
@@ -100,13 +104,15 @@ class Guard:
 
     # ----------------------------------------------------------------------------------------------
 
-    def _run_one(self, scanner: Scanner, text: str, prompt: str | None) -> ScanResult:
+    def _run_one(
+        self, scanner: Scanner, text: str, prompt: str | None, vault: Vault | None = None
+    ) -> ScanResult:
         started = time.perf_counter()
         try:
             if self.timeout_seconds is None:
-                result = scanner.scan(text, prompt=prompt)
+                result = call_scanner(scanner, text, prompt, vault)
             else:
-                future = self._submit(scanner, text, prompt)
+                future = self._submit(scanner, text, prompt, vault)
                 try:
                     result = future.result(timeout=self.timeout_seconds)
                 except FutureTimeoutError:
@@ -145,13 +151,15 @@ class Guard:
             elapsed_ms=elapsed,
         )
 
-    def _submit(self, scanner: Scanner, text: str, prompt: str | None) -> Future[ScanResult]:
+    def _submit(
+        self, scanner: Scanner, text: str, prompt: str | None, vault: Vault | None = None
+    ) -> Future[ScanResult]:
         with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(
                     max_workers=4, thread_name_prefix="palisade-guard"
                 )
-            return self._executor.submit(scanner.scan, text, prompt=prompt)
+            return self._executor.submit(call_scanner, scanner, text, prompt, vault)
 
     def _abandon_executor(self) -> None:
         """A hung scanner keeps its worker; start a fresh pool so later calls are not queued behind it."""

@@ -1,4 +1,23 @@
-"""Build a ``Guard`` from LLM Guard-style policy entries (``{type, params}``), or from the default policy."""
+"""Build a ``Guard`` from LLM Guard-style policy entries (``{type, params}``), or from the default policy.
+
+Type names and parameter names follow LLM Guard's ``scanners.yml`` wherever the scanner exists there, so a
+policy written for LLM Guard API loads here; a type or parameter Palisade does not implement stops the build
+with a ``ConfigError`` naming the entry and what is accepted (never silently ignored).
+
+Some scanners need something a policy file cannot hold: ``IaCPolicy`` needs the project's validators, which the
+guard package may not import. The caller injects those (``iac_validate=``); the engine does.
+
+Default policy (``configs=None``):
+
+- input: ``InvisibleText``, ``Secrets``, ``PromptInjection`` — strip smuggling characters, redact credentials
+  before any model or log sees them, block injections. ``Anonymize`` is not on by default: e-mail addresses, IP
+  ranges and names are legitimate values in infrastructure requests (alert recipients, allowed CIDRs, owners),
+  and anonymising them would break the requests unless the engine passes a per-conversation vault.
+- output: ``InvisibleText``, ``Secrets``, ``MaliciousURLs``, and ``IaCPolicy`` when a validator is injected —
+  no hidden characters, no leaked credentials, no look-alike or script links, no unchecked infrastructure code.
+  ``NoRefusal`` is not on by default because Palisade itself declines insecure requests; ``Sensitive`` is not
+  because answers legitimately repeat the user's own values.
+"""
 
 from __future__ import annotations
 
@@ -10,28 +29,79 @@ from palisade.config import GuardSettings, ScannerConfig
 from palisade.errors import ConfigError
 from palisade.guard.base import Scanner, Stage
 from palisade.guard.pipeline import Guard
+from palisade.guard.scanners.anonymize import AnonymizeScanner
+from palisade.guard.scanners.ban_substrings import BanSubstringsScanner
+from palisade.guard.scanners.ban_topics import BanTopicsScanner
+from palisade.guard.scanners.deanonymize import DeanonymizeScanner
+from palisade.guard.scanners.iac_policy import IaCPolicyScanner, IaCValidate
 from palisade.guard.scanners.invisible_text import InvisibleTextScanner
+from palisade.guard.scanners.json_output import JSONScanner
+from palisade.guard.scanners.language import LanguageScanner
+from palisade.guard.scanners.malicious_urls import MaliciousURLsScanner
+from palisade.guard.scanners.no_refusal import NoRefusalLightScanner, NoRefusalScanner
 from palisade.guard.scanners.prompt_injection import PromptInjectionScanner
+from palisade.guard.scanners.regex import RegexScanner
 from palisade.guard.scanners.secrets import SecretsScanner
+from palisade.guard.scanners.sensitive import SensitiveScanner
+from palisade.guard.scanners.token_limit import TokenLimitScanner
 
-__all__ = ["DEFAULT_POLICY", "SCANNERS", "build_guard", "build_scanner"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "SCANNERS",
+    "build_guard",
+    "build_scanner",
+    "guard_from_settings",
+]
 
 ScannerFactory = Callable[..., Scanner]
 
+_BOTH: frozenset[Stage] = frozenset({"input", "output"})
+_INPUT: frozenset[Stage] = frozenset({"input"})
+_OUTPUT: frozenset[Stage] = frozenset({"output"})
+
 # LLM Guard type name → (factory, stages it may run in).
 SCANNERS: Mapping[str, tuple[ScannerFactory, frozenset[Stage]]] = {
-    InvisibleTextScanner.name: (InvisibleTextScanner, frozenset({"input", "output"})),
-    SecretsScanner.name: (SecretsScanner, frozenset({"input", "output"})),
-    PromptInjectionScanner.name: (PromptInjectionScanner, frozenset({"input"})),
+    AnonymizeScanner.name: (AnonymizeScanner, _INPUT),
+    BanSubstringsScanner.name: (BanSubstringsScanner, _BOTH),
+    BanTopicsScanner.name: (BanTopicsScanner, _BOTH),
+    DeanonymizeScanner.name: (DeanonymizeScanner, _OUTPUT),
+    IaCPolicyScanner.name: (IaCPolicyScanner, _OUTPUT),
+    InvisibleTextScanner.name: (InvisibleTextScanner, _BOTH),
+    JSONScanner.name: (JSONScanner, _OUTPUT),
+    LanguageScanner.name: (LanguageScanner, _BOTH),
+    MaliciousURLsScanner.name: (MaliciousURLsScanner, _BOTH),
+    NoRefusalScanner.name: (NoRefusalScanner, _OUTPUT),
+    NoRefusalLightScanner.name: (NoRefusalLightScanner, _OUTPUT),
+    PromptInjectionScanner.name: (PromptInjectionScanner, _INPUT),
+    RegexScanner.name: (RegexScanner, _BOTH),
+    SecretsScanner.name: (SecretsScanner, _BOTH),
+    SensitiveScanner.name: (SensitiveScanner, _OUTPUT),
+    TokenLimitScanner.name: (TokenLimitScanner, _INPUT),
 }
 
 DEFAULT_POLICY: Mapping[Stage, tuple[str, ...]] = {
     "input": (InvisibleTextScanner.name, SecretsScanner.name, PromptInjectionScanner.name),
-    "output": (InvisibleTextScanner.name, SecretsScanner.name),
+    "output": (
+        InvisibleTextScanner.name,
+        SecretsScanner.name,
+        MaliciousURLsScanner.name,
+        IaCPolicyScanner.name,  # only when a validator is injected (see the module docstring)
+    ),
 }
 
 
-def build_scanner(stage: Stage, config: ScannerConfig, *, index: int = 0) -> Scanner:
+def _injected(factory: ScannerFactory) -> frozenset[str]:
+    value: object = getattr(factory, "injected", frozenset())
+    return frozenset(value) if isinstance(value, frozenset | set | tuple) else frozenset()
+
+
+def build_scanner(
+    stage: Stage,
+    config: ScannerConfig,
+    *,
+    index: int = 0,
+    iac_validate: IaCValidate | None = None,
+) -> Scanner:
     """One scanner from one policy entry; a ``ConfigError`` names the entry when it is unusable."""
     where = f"{stage} scanner #{index + 1} ({config.type!r})"
     entry = SCANNERS.get(config.type)
@@ -40,15 +110,31 @@ def build_scanner(stage: Stage, config: ScannerConfig, *, index: int = 0) -> Sca
         raise ConfigError(f"{where}: unknown scanner type; known types: {known}")
     factory, stages = entry
     if stage not in stages:
-        raise ConfigError(f"{where}: cannot run in the {stage} stage")
+        allowed_stages = " and ".join(sorted(stages))
+        raise ConfigError(
+            f"{where}: cannot run in the {stage} stage (it runs in: {allowed_stages})"
+        )
     params: dict[str, Any] = dict(config.params)
-    accepted = set(inspect.signature(factory).parameters)
+    injected = _injected(factory)
+    accepted = set(inspect.signature(factory).parameters) - injected
+    supplied = sorted(set(params) & injected)
+    if supplied:
+        raise ConfigError(
+            f"{where}: {', '.join(supplied)} is supplied by Palisade, not by the policy; remove it"
+        )
     unknown = sorted(set(params) - accepted)
     if unknown:
         allowed = ", ".join(sorted(accepted)) or "none"
         raise ConfigError(
             f"{where}: unknown parameter(s) {', '.join(unknown)}; accepted: {allowed}"
         )
+    if "validate" in injected:
+        if iac_validate is None:
+            raise ConfigError(
+                f"{where}: needs Palisade's validators, which only the chat engine provides "
+                "(palisade ask / chat / serve); remove it from this policy to run it elsewhere"
+            )
+        params["validate"] = iac_validate
     try:
         return factory(**params)
     except (TypeError, ValueError) as exc:
@@ -61,18 +147,31 @@ def build_guard(
     *,
     fail_fast: bool = False,
     timeout_seconds: float | None = 5.0,
+    iac_validate: IaCValidate | None = None,
 ) -> Guard:
-    """The guard for ``stage``; ``configs=None`` means the default policy."""
+    """The guard for ``stage``; ``configs=None`` means the default policy (``IaCPolicy`` in it only when
+    ``iac_validate`` is given)."""
     if stage not in DEFAULT_POLICY:
         raise ConfigError(f"unknown guard stage {stage!r}; expected 'input' or 'output'")
     if configs is None:
-        configs = [ScannerConfig(type=name) for name in DEFAULT_POLICY[stage]]
-    scanners = [build_scanner(stage, cfg, index=i) for i, cfg in enumerate(configs)]
+        configs = [
+            ScannerConfig(type=name)
+            for name in DEFAULT_POLICY[stage]
+            if name != IaCPolicyScanner.name or iac_validate is not None
+        ]
+    scanners = [
+        build_scanner(stage, cfg, index=i, iac_validate=iac_validate)
+        for i, cfg in enumerate(configs)
+    ]
     return Guard(scanners, stage=stage, fail_fast=fail_fast, timeout_seconds=timeout_seconds)
 
 
 def guard_from_settings(
-    settings: GuardSettings, stage: Stage, configs: Sequence[ScannerConfig] | None = None
+    settings: GuardSettings,
+    stage: Stage,
+    configs: Sequence[ScannerConfig] | None = None,
+    *,
+    iac_validate: IaCValidate | None = None,
 ) -> Guard:
     """The guard ``settings`` describe for ``stage`` (its policy, fail-fast and per-scanner time budget);
     ``configs`` replaces the configured policy (e.g. ``--scanners``)."""
@@ -88,4 +187,5 @@ def guard_from_settings(
         configs,
         fail_fast=settings.fail_fast,
         timeout_seconds=settings.scanner_timeout_seconds,
+        iac_validate=iac_validate,
     )

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping
+from typing import ClassVar, Protocol, cast
 
-__all__ = ["PLACEHOLDER", "Vault"]
+from palisade.guard.base import Scanner, ScanResult
+
+__all__ = ["PLACEHOLDER", "Vault", "VaultScanner", "call_scanner"]
 
 # LLM Guard's placeholder shape: [REDACTED_<ENTITY_TYPE>_<n>].
 PLACEHOLDER = re.compile(r"\[REDACTED_([A-Z][A-Z0-9_]{0,40}?)_(\d{1,6})\]")
@@ -102,3 +105,23 @@ class Vault:
             vault._placeholders.setdefault((kind, value), placeholder)
             vault._counters[kind] = max(vault._counters.get(kind, 0), n)
         return vault
+
+
+class VaultScanner(Protocol):
+    """A scanner that reads or writes the conversation's vault (``Anonymize``, ``Deanonymize``)."""
+
+    name: ClassVar[str]
+    uses_vault: ClassVar[bool]
+
+    def scan(
+        self, text: str, *, prompt: str | None = None, vault: Vault | None = None
+    ) -> ScanResult: ...
+
+
+def call_scanner(
+    scanner: Scanner, text: str, prompt: str | None, vault: Vault | None = None
+) -> ScanResult:
+    """``scanner.scan``, handing ``vault`` only to scanners that declare ``uses_vault``."""
+    if getattr(scanner, "uses_vault", False):
+        return cast(VaultScanner, scanner).scan(text, prompt=prompt, vault=vault)
+    return scanner.scan(text, prompt=prompt)

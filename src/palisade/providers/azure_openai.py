@@ -8,7 +8,7 @@ from ``azure-identity`` (``pip install 'palisade[azure]'``), imported only then.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import openai
 
@@ -38,7 +38,7 @@ def entra_token_provider() -> Callable[[], str]:
 
 
 class AzureOpenAIProvider(ChatCompletionsProvider):
-    name: ClassVar[str] = "azure-openai"
+    name: str = "azure-openai"
     key_hint: ClassVar[str] = "AZURE_OPENAI_API_KEY (AZURE_OAI_KEY)"
     model_hint: ClassVar[str] = "AZURE_OPENAI_DEPLOYMENT (AZURE_OAI_DEPLOYMENT) or PALISADE_MODEL"
 
@@ -58,23 +58,18 @@ class AzureOpenAIProvider(ChatCompletionsProvider):
     def describe(self) -> str:
         return f"Azure OpenAI deployment {self.settings.model!r} at {self.settings.azure_endpoint}"
 
-    def _make_client(self) -> openai.AsyncOpenAI:
+    def _client_kwargs(self) -> dict[str, Any]:
         key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
         check_key_transport(self.endpoint, has_key=True, setting="AZURE_OPENAI_ENDPOINT")
         self.model  # noqa: B018 - fail early, with the variable to set, when no deployment is named
-        if key:
-            return openai.AsyncAzureOpenAI(
-                azure_endpoint=self.endpoint,
-                api_key=key,
-                api_version=self.api_version,
-                timeout=self._timeout(),
-                max_retries=0,
-                http_client=self._http_client,
-            )
+        auth: dict[str, Any] = (
+            {"api_key": key} if key else {"azure_ad_token_provider": entra_token_provider()}
+        )
+        return {"azure_endpoint": self.endpoint, "api_version": self.api_version, **auth}
+
+    def _make_client(self) -> openai.AsyncOpenAI:
         return openai.AsyncAzureOpenAI(
-            azure_endpoint=self.endpoint,
-            azure_ad_token_provider=entra_token_provider(),
-            api_version=self.api_version,
+            **self._client_kwargs(),
             timeout=self._timeout(),
             max_retries=0,
             http_client=self._http_client,

@@ -54,7 +54,9 @@ def to_wire_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
     wire: list[dict[str, Any]] = []
     for m in messages:
         if m.role == "tool":
-            wire.append({"role": "tool", "tool_call_id": m.tool_call_id or "", "content": m.content})
+            wire.append(
+                {"role": "tool", "tool_call_id": m.tool_call_id or "", "content": m.content}
+            )
         elif m.role == "assistant" and m.tool_calls:
             wire.append(
                 {
@@ -102,7 +104,9 @@ def check_key_transport(url: str, *, has_key: bool, setting: str) -> None:
     """Refuse to send an API key in clear text: a key goes over https, or to this machine only."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{setting}={url!r} is not an http(s) URL, e.g. https://api.example.com/v1.")
+        raise ConfigError(
+            f"{setting}={url!r} is not an http(s) URL, e.g. https://api.example.com/v1."
+        )
     if has_key and parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ConfigError(
             f"{setting}={url!r} would send the API key unencrypted to {parts.hostname}. Use an https URL, "
@@ -122,7 +126,7 @@ class _ToolCallParts:
 class ChatCompletionsProvider:
     """Base class: subclasses set ``name`` and implement ``_make_client`` (and ``describe``)."""
 
-    name: ClassVar[str] = "chat-completions"
+    name: str = "chat-completions"
     max_tokens_field: ClassVar[str] = "max_completion_tokens"
     key_hint: ClassVar[str] = "OPENAI_API_KEY"
     model_hint: ClassVar[str] = "PALISADE_MODEL"
@@ -146,8 +150,21 @@ class ChatCompletionsProvider:
         """Where requests go, for logs and ``palisade doctor`` (never the key)."""
         return f"{self.name} model {self.settings.model!r}"
 
-    def _make_client(self) -> openai.AsyncOpenAI:  # pragma: no cover - every subclass overrides
+    def _client_kwargs(self) -> dict[str, Any]:  # pragma: no cover - every subclass overrides
+        """The client's auth and address, after checking the settings (``ConfigError`` says what to set)."""
         raise NotImplementedError
+
+    def _make_client(self) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            **self._client_kwargs(),
+            timeout=self._timeout(),
+            max_retries=0,  # providers/resilience.py retries, explicitly
+            http_client=self._http_client,
+        )
+
+    def check_settings(self) -> None:
+        """Raise ``ConfigError`` now (at startup) for settings the first call would trip over."""
+        self._client_kwargs()
 
     def _timeout(self) -> httpx.Timeout:
         total = self.settings.timeout_seconds
@@ -213,7 +230,9 @@ class ChatCompletionsProvider:
             async for chunk in chunks:
                 model = chunk.model or model
                 if chunk.usage is not None:
-                    usage = Usage(chunk.usage.prompt_tokens or 0, chunk.usage.completion_tokens or 0)
+                    usage = Usage(
+                        chunk.usage.prompt_tokens or 0, chunk.usage.completion_tokens or 0
+                    )
                 for choice in chunk.choices:  # Azure sends chunks without choices (filter results)
                     delta = choice.delta
                     if delta is not None and delta.content:
@@ -259,7 +278,9 @@ class ChatCompletionsProvider:
         return Completion(
             text=message.content or "",
             tool_calls=tool_calls,
-            usage=Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0) if usage else Usage(),
+            usage=Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0)
+            if usage
+            else Usage(),
             model=response.model or self.model,
             finish_reason=choice.finish_reason or "stop",
         )

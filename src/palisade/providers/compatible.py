@@ -5,9 +5,7 @@ Only the base URL and the model are required; the key is optional (local servers
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-import openai
+from typing import Any, ClassVar
 
 from palisade.errors import ConfigError
 from palisade.providers.chat_completions import ChatCompletionsProvider, check_key_transport
@@ -19,7 +17,7 @@ _NO_KEY = "no-key-needed"
 
 
 class OpenAICompatibleProvider(ChatCompletionsProvider):
-    name: ClassVar[str] = "openai-compatible"
+    name: str = "openai-compatible"
     max_tokens_field: ClassVar[str] = "max_tokens"  # what the local servers understand
     key_hint: ClassVar[str] = "OPENAI_API_KEY (the server's key)"
 
@@ -36,14 +34,8 @@ class OpenAICompatibleProvider(ChatCompletionsProvider):
     def describe(self) -> str:
         return f"model {self.settings.model!r} at {self.settings.base_url}"
 
-    def _make_client(self) -> openai.AsyncOpenAI:
+    def _client_kwargs(self) -> dict[str, Any]:
         key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
         check_key_transport(self.base_url, has_key=bool(key), setting="OPENAI_BASE_URL")
         self.model  # noqa: B018 - fail early, with the variable to set, when no model is named
-        return openai.AsyncOpenAI(
-            api_key=key or _NO_KEY,
-            base_url=self.base_url,
-            timeout=self._timeout(),
-            max_retries=0,
-            http_client=self._http_client,
-        )
+        return {"api_key": key or _NO_KEY, "base_url": self.base_url}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-import openai
+from typing import Any, ClassVar
 
 from palisade.errors import ConfigError
 from palisade.providers.chat_completions import ChatCompletionsProvider, check_key_transport
@@ -17,7 +15,7 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 class OpenAIProvider(ChatCompletionsProvider):
     """Needs ``OPENAI_API_KEY``; the model is ``PALISADE_MODEL`` (default ``gpt-4o-mini``)."""
 
-    name: ClassVar[str] = "openai"
+    name: str = "openai"
 
     @property
     def model(self) -> str:
@@ -27,7 +25,7 @@ class OpenAIProvider(ChatCompletionsProvider):
         where = self.settings.base_url or "api.openai.com"
         return f"OpenAI model {self.model!r} at {where}"
 
-    def _make_client(self) -> openai.AsyncOpenAI:
+    def _client_kwargs(self) -> dict[str, Any]:
         key = self.settings.api_key
         if key is None or not key.get_secret_value().strip():
             raise ConfigError(
@@ -36,10 +34,4 @@ class OpenAIProvider(ChatCompletionsProvider):
             )
         if self.settings.base_url:
             check_key_transport(self.settings.base_url, has_key=True, setting="OPENAI_BASE_URL")
-        return openai.AsyncOpenAI(
-            api_key=key.get_secret_value(),
-            base_url=self.settings.base_url,
-            timeout=self._timeout(),
-            max_retries=0,
-            http_client=self._http_client,
-        )
+        return {"api_key": key.get_secret_value(), "base_url": self.settings.base_url}

@@ -20,7 +20,6 @@ import logging
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -44,6 +43,7 @@ __all__ = [
     "CircuitBreaker",
     "ResilientProvider",
     "RetryPolicy",
+    "close_stream",
     "is_retryable",
     "retry_after_seconds",
 ]
@@ -54,6 +54,13 @@ RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
+
+
+async def close_stream(events: AsyncIterator[StreamEvent]) -> None:
+    """Close a provider stream now (cancelling its HTTP response) instead of whenever it is collected."""
+    aclose = getattr(events, "aclose", None)
+    if aclose is not None:
+        await aclose()
 
 
 def retry_after_seconds(headers: Mapping[str, str], *, now: datetime | None = None) -> float | None:
@@ -102,14 +109,16 @@ class RetryPolicy:
         asked = error.retry_after if isinstance(error, ProviderHTTPError) else None
         if asked is not None:
             return asked if asked <= self.max_retry_wait_seconds else None
-        backoff = min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (retry - 1))
-        return backoff * (0.5 + random.random() / 2)  # noqa: S311 - jitter, not cryptography
+        backoff = min(self.max_backoff_seconds, self.backoff_seconds * 2.0 ** (retry - 1))
+        return backoff * (0.5 + random.random() / 2)
 
 
 class CircuitBreaker:
     """Counts failed calls in a row; when ``failures`` is reached, refuses calls for ``open_seconds``."""
 
-    def __init__(self, failures: int = 3, open_seconds: float = 30.0, clock: Clock = time.monotonic):
+    def __init__(
+        self, failures: int = 3, open_seconds: float = 30.0, clock: Clock = time.monotonic
+    ):
         if failures < 1 or open_seconds <= 0:
             raise ValueError("failures must be >= 1 and open_seconds > 0")
         self.failures = failures
@@ -188,11 +197,11 @@ class ResilientProvider:
         retry = 0
         while True:
             emitted = False
+            events = self.inner.stream(messages, options=options)
             try:
-                async with aclosing(self.inner.stream(messages, options=options)) as events:
-                    async for event in events:
-                        emitted = True
-                        yield event
+                async for event in events:
+                    emitted = True
+                    yield event
             except ProviderError as exc:
                 if emitted:  # never replay text a user may already have seen
                     self._count_failure(exc)
@@ -200,6 +209,8 @@ class ResilientProvider:
                 retry += 1
                 await self._wait_or_raise(retry, exc)
                 continue
+            finally:
+                await close_stream(events)
             self.breaker.success()
             return
 
@@ -210,7 +221,11 @@ class ResilientProvider:
         delay = self.retry.delay(retry, exc)
         if delay is None:
             self._count_failure(exc)
-            if isinstance(exc, ProviderHTTPError) and exc.retry_after is not None and is_retryable(exc):
+            if (
+                isinstance(exc, ProviderHTTPError)
+                and exc.retry_after is not None
+                and is_retryable(exc)
+            ):
                 if exc.retry_after > self.retry.max_retry_wait_seconds:
                     raise ProviderHTTPError(
                         f"{exc} The server asked to wait {exc.retry_after:.0f}s, longer than Palisade "
@@ -231,5 +246,9 @@ class ResilientProvider:
         await self._sleep(delay)
 
     def _count_failure(self, exc: ProviderError) -> None:
-        if is_retryable(exc) or isinstance(exc, ProviderHTTPError) and exc.status_code in (401, 403):
+        if (
+            is_retryable(exc)
+            or isinstance(exc, ProviderHTTPError)
+            and exc.status_code in (401, 403)
+        ):
             self.breaker.failure()

@@ -7,9 +7,9 @@ that needs. The most specific mapping wins; no PyGithub or ``requests`` exceptio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from github.GithubException import GithubException, RateLimitExceededExceedsMaxWait
@@ -42,6 +42,7 @@ class GitHubContext:
     repo: str
     who: str
     max_wait: float
+    permissions: Mapping[str, str] = field(default_factory=dict)  # what an App token asked for
 
 
 @contextmanager
@@ -93,16 +94,28 @@ def map_github_error(
             "tokens expire and can be revoked.",
             status_code=status,
         )
-    needed = _workflows_permission(lowered) or (
-        _accepted_permission(headers) if status == 403 and "not accessible by" in lowered else None
-    )
-    if needed or (status == 403 and "not accessible by" in lowered):
-        name = needed or permission
-        label = PERMISSION_NAMES.get(name, name)
+    if "not granted to this installation" in lowered:
+        asked = ", ".join(f"{k}: {v}" for k, v in ctx.permissions.items())
+        return ScmPermissionError(
+            f"The GitHub App's installation does not grant every permission Palisade asks for "
+            f"({asked}; {said}). Add them under the App's Permissions and accept the change in the "
+            "installation; without labels (PALISADE_GITHUB__LABELS=[]) Issues is not needed.",
+            permission=", ".join(ctx.permissions),
+            status_code=status,
+        )
+    denied = status == 403 and "not accessible by" in lowered
+    needed = ("workflows", "write") if _workflows_permission(lowered) else None
+    if needed is None and denied:
+        needed = _accepted_permission(headers) or (permission, "write")
+    if needed is not None:
+        name = needed[0]  # Palisade needs write on all of them but metadata, whatever this call was
+        label = f"{PERMISSION_NAMES.get(name, name)}: " + (
+            "Read-only" if name == "metadata" else "Read and write"
+        )
         return ScmPermissionError(
             f"The {ctx.who} may not {action} in {ctx.repo}: it lacks the repository permission "
-            f"'{label}: Read and write' ({said}). Grant it in the {ctx.who}'s settings (a GitHub "
-            "App installation must also accept the new permission), then retry.",
+            f"'{label}' ({said}). Grant it in the {ctx.who}'s settings (a GitHub App's "
+            "installation must also accept the new permission), then retry.",
             permission=name,
             status_code=status,
         )
@@ -173,13 +186,13 @@ def _is_protection(lowered: str) -> bool:
     )
 
 
-def _accepted_permission(headers: dict[str, str]) -> str | None:
-    """GitHub names the permission an App lacks in ``X-Accepted-GitHub-Permissions``."""
+def _accepted_permission(headers: dict[str, str]) -> tuple[str, str] | None:
+    """GitHub names what a 403 needed in ``X-Accepted-GitHub-Permissions`` (``contents=write``)."""
     accepted = headers.get("x-accepted-github-permissions", "")
     for option in accepted.split(";"):
-        name = option.split(",")[0].split("=")[0].strip()
-        if name in PERMISSION_NAMES:
-            return name
+        name, _, level = option.split(",")[0].partition("=")
+        if name.strip() in PERMISSION_NAMES:
+            return name.strip(), level.strip() or "write"
     return None
 
 

@@ -21,10 +21,11 @@ import json
 from types import TracebackType
 from typing import Any
 
-from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.GithubException import RateLimitExceededExceedsMaxWait, RateLimitExceededException
 from github.GithubRetry import GithubRetry
 from urllib3 import Retry
 from urllib3.connectionpool import ConnectionPool
+from urllib3.exceptions import MaxRetryError
 from urllib3.response import BaseHTTPResponse
 
 RETRIED_METHODS = frozenset(Retry.DEFAULT_ALLOWED_METHODS | {"GET", "POST", "PATCH"})
@@ -61,7 +62,17 @@ class BoundedGithubRetry(GithubRetry):
                     dict(response.headers),
                     wait=wait,
                 )
-        return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[arg-type]
+        try:
+            return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[arg-type]
+        except MaxRetryError:
+            if response is None or response.status not in (403, 429):
+                raise
+            # GithubRetry consumed the body to recognise the rate limit; say what it was.
+            raise RateLimitExceededException(
+                response.status,
+                {"message": "rate limit still exceeded after Palisade's retries"},
+                dict(response.headers),
+            ) from None
 
 
 def _body(response: BaseHTTPResponse, url: str | None) -> Any:

@@ -67,6 +67,9 @@ class PullRequestRef:
 
 @runtime_checkable
 class PullRequestSink(Protocol):
+    """Optional, checked with ``getattr``: ``read_file(path) -> str | None``, a file's content on
+    the base branch (None when absent), so a UI can show what a proposal changes."""
+
     name: str
     policy: PullRequestPolicy  # where it may write, how often; checked before anything is sent
 

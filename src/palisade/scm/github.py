@@ -171,6 +171,7 @@ class GitHubPullRequestSink:
             repo=repo,
             who="GitHub App" if settings.uses_app else "token",
             max_wait=settings.max_rate_limit_wait_seconds,
+            permissions=self.permissions,
         )
 
     @property

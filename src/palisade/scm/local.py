@@ -391,6 +391,17 @@ class LocalGitPullRequestSink:
         """The local pull-request records, keyed by branch."""
         return self._load_pulls(self._state_dir / "pulls.json")
 
+    def read_file(self, path: str) -> str | None:
+        """``path`` as it is on the base branch (None: not there), read with plumbing only."""
+        base = self.base_branch
+        if base is None:
+            head = self._run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+            base = head.stdout.decode().strip() if head.returncode == 0 else ""
+        if not base or path.startswith(("-", "/")):
+            return None
+        proc = self._run("cat-file", "blob", f"refs/heads/{base}:{path}", check=False)
+        return proc.stdout.decode("utf-8", "replace") if proc.returncode == 0 else None
+
 
 def _write_atomic(path: Path, text: str) -> None:
     try:

@@ -14,13 +14,13 @@ A pull request touches a repository other people depend on, so the rules are exp
   an allowed prefix, the first prefix is put in front (``terraform/`` + ``palisade/...`` →
   ``terraform/palisade/...``).
 
-The policy also carries the per-user pull-request budget and whether validation exceptions are allowed,
-so whoever builds a sink (``engine.factory``) binds all of it in one place.
+The policy also carries the per-user pull-request budget, whether validation exceptions are allowed and
+Palisade's public address (for the link back from a pull request), so whoever builds a sink
+(``engine.factory``) binds all of it in one place.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -151,6 +151,13 @@ class PullRequestPolicy:
     allow_list: AllowList | None = None
     max_per_hour: int = 20
     allow_validation_exceptions: bool = False
+    public_url: str | None = None  # where people open Palisade: PR bodies link back there
+
+    def conversation_url(self, conversation_id: str) -> str | None:
+        """The web chat's link to a conversation (``#c=<id>``), if Palisade's address is known."""
+        if not self.public_url:
+            return None
+        return f"{self.public_url.rstrip('/')}/#c={conversation_id}"
 
     def rule_for(self, repo: str) -> RepositoryRule:
         if self.allow_list is None:
@@ -208,24 +215,6 @@ def is_workflow(path: str) -> bool:
 
 def is_codeowners(path: str) -> bool:
     return PurePosixPath(path).name.lower() == "codeowners"
-
-
-def blueprint_branch(blueprint: str, name: str) -> str:
-    """The branch of a blueprint proposal: the same request always lands on the same branch."""
-    return f"palisade/{blueprint}/{name}"
-
-
-def free_form_branch(title: str, files: Mapping[str, str]) -> str:
-    """The branch of a change without a blueprint: ``palisade/custom/<slug>-<8 hex of the content>``.
-
-    The hash covers paths and contents, so the same files asked for again update the same pull
-    request, and different files never collide under one title.
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-") or "change"
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + files[path].encode("utf-8") + b"\0")
-    return f"palisade/custom/{slug}-{digest.hexdigest()[:8]}"
 
 
 def _inside(path: str, prefix: str) -> bool:

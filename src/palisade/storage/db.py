@@ -586,6 +586,11 @@ class Store:
             s.flush()
             return _message(row)
 
+    def get_message(self, message_id: int) -> MessageRecord | None:
+        with self._session("read the message", write=False) as s:
+            row = s.get(Message, message_id)
+            return _message(row) if row is not None else None
+
     def list_messages(self, conversation_id: str) -> list[MessageRecord]:
         query = (
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
@@ -715,11 +720,13 @@ class Store:
         commit: str,
         proposal_id: int | None,
         actor: str,
+        audit_data: Mapping[str, Any] | None = None,
     ) -> tuple[PullRequestRecord, bool]:
         """Record the pull request for ``(repo, branch)``: one row ever, updated on later calls.
 
         Returns ``(record, created)``. A concurrent insert of the same pair is detected through the
-        unique constraint and turned into an update.
+        unique constraint and turned into an update. The ``pull_request.opened``/``.updated`` audit
+        event carries ``audit_data`` too (e.g. notes, a validation exception).
         """
         query = (
             select(PullRequest)
@@ -769,10 +776,11 @@ class Store:
             proposal = s.get(Proposal, row.proposal_id) if row.proposal_id is not None else None
             self._audit(
                 s,
-                "pull_request.created" if created else "pull_request.updated",
+                "pull_request.opened" if created else "pull_request.updated",
                 actor,
                 proposal.conversation_id if proposal is not None else None,
                 {
+                    **dict(audit_data or {}),
                     "pull_request_id": row.id,
                     "repo": repo,
                     "branch": branch,
@@ -828,6 +836,18 @@ class Store:
         with self._session("write the audit event") as s:
             return _audit_event(self._audit(s, kind, actor, conversation_id, data))
 
+    def count_audit_events(self, *, actor: str, kinds: Sequence[str], since: datetime) -> int:
+        """How many events of these kinds ``actor`` caused since ``since`` (e.g. PRs in the last hour)."""
+        query = (
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.actor == actor, AuditEvent.kind.in_(list(kinds)), AuditEvent.ts >= since
+            )
+        )
+        with self._session("count audit events", write=False) as s:
+            return int(s.scalar(query) or 0)
+
     def list_audit_events(
         self, limit: int = 100, *, kind: str | None = None, conversation_id: str | None = None
     ) -> list[AuditEventRecord]:
@@ -869,6 +889,20 @@ class Store:
             rows = list(s.scalars(select(User).order_by(User.name)))
             counts = self._active_tokens(s, [row.id for row in rows])
             return [_user(row, counts.get(row.id, 0)) for row in rows]
+
+    def set_user_role(self, name: str, role: str, *, actor: str) -> UserRecord:
+        if role not in ROLES:
+            raise StorageError(f"Role must be one of {', '.join(ROLES)}, got {role!r}.")
+        with self._session("change the role") as s:
+            row = s.scalars(select(User).where(User.name == name)).first()
+            if row is None:
+                raise StorageError(f"No user {name!r}. See `palisade users list`.")
+            previous, row.role = row.role, role
+            s.flush()
+            self._audit(
+                s, "user.role_changed", actor, None, {"user": name, "from": previous, "to": role}
+            )
+            return _user(row, self._active_tokens(s, [row.id]).get(row.id, 0))
 
     def has_users(self) -> bool:
         with self._session("read users", write=False) as s:

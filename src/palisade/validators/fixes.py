@@ -48,7 +48,7 @@ _WORLD_WORDS = {"*", "internet", "any"}
 _VARIABLES = {
     "allowed_source_cidrs": (
         "list(string)",
-        "Networks allowed in: office/VPN ranges or the VPC/VNet's own ranges, never the whole internet.",
+        "Networks allowed in (office/VPN or VPC/VNet ranges), never the whole internet.",
         'alltrue([for c in var.allowed_source_cidrs : !contains(["0.0.0.0/0", "::/0", "*", "Internet", '
         '"Any"], c)])',
     ),
@@ -64,8 +64,7 @@ _VARIABLES = {
     ),
     "kms_key_name": (
         "string",
-        "Cloud KMS key id (projects/.../locations/.../keyRings/.../cryptoKeys/...) in the bucket's "
-        "location; the Cloud Storage service agent needs roles/cloudkms.cryptoKeyEncrypterDecrypter on it.",
+        "Cloud KMS key id (projects/.../cryptoKeys/...) in the bucket's location.",
         'length(var.kms_key_name) > 0 && can(regex("^projects/", var.kms_key_name))',
     ),
 }
@@ -119,7 +118,9 @@ def _brace_delta(line: str) -> int:
     return delta
 
 
-def _attribute_line(lines: list[str], name: str, start: int = 1, end: int | None = None) -> int | None:
+def _attribute_line(
+    lines: list[str], name: str, start: int = 1, end: int | None = None
+) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
     stop = len(lines) - 1 if end is None else end
     for index in range(start, stop):
@@ -129,7 +130,8 @@ def _attribute_line(lines: list[str], name: str, start: int = 1, end: int | None
 
 
 def _set_attribute(lines: list[str], name: str, value: str) -> list[str]:
-    """Set a one-line attribute directly inside the block (replaced in place, or added first)."""
+    """Set a one-line attribute directly inside the block: replaced in place, or added after the
+    block's leading attributes (before its first nested block)."""
     out = list(lines)
     index = _attribute_line(out, name)
     if index is not None:
@@ -137,8 +139,39 @@ def _set_attribute(lines: list[str], name: str, value: str) -> list[str]:
         assert match is not None
         out[index] = f"{match.group(1)}{value}"
         return out
+    position = 1
+    while position < len(out) - 1 and _ONE_LINE_ATTRIBUTE.match(out[position]):
+        position += 1
     indent = _indent_of(out[1]) if len(out) > 2 and out[1].strip() else _indent_of(out[0]) + "  "
-    out.insert(1, f"{indent}{name} = {value}")
+    out.insert(position, f"{indent}{name} = {value}")
+    return out
+
+
+_ONE_LINE_ATTRIBUTE = re.compile(r'^(\s*)("[^"]*"|[A-Za-z0-9_-]+)(\s*)= (.*)$')
+_OPENERS = ("{", "[", "({", "(")
+
+
+def _realign(lines: list[str]) -> list[str]:
+    """Align ``=`` across consecutive one-line attributes at one indent, as ``terraform fmt`` does."""
+    out = list(lines)
+    group: list[tuple[int, re.Match[str]]] = []
+
+    def flush() -> None:
+        if len(group) > 1:
+            width = max(len(match.group(2)) for _, match in group)
+            for i, match in group:
+                out[i] = f"{match.group(1)}{match.group(2).ljust(width)} = {match.group(4)}"
+        group.clear()
+
+    for index, line in enumerate(out):
+        match = _ONE_LINE_ATTRIBUTE.match(line)
+        if match and not match.group(4).rstrip().endswith(_OPENERS):
+            if group and group[0][1].group(1) != match.group(1):
+                flush()
+            group.append((index, match))
+        else:
+            flush()
+    flush()
     return out
 
 
@@ -167,7 +200,7 @@ def _variables(names: Iterable[str]) -> str:
 
 def _snippet(lines: list[str], comment: str = "", variables: Iterable[str] = ()) -> str:
     head = "".join(f"# {line}\n" for line in comment.splitlines() if line)
-    text = head + "\n".join(lines) + "\n"
+    text = head + "\n".join(_realign(lines)) + "\n"
     extra = _variables(variables)
     return f"{text}\n{extra}" if extra else text
 
@@ -248,7 +281,9 @@ def _fix_world_ingress(src: _Source) -> str | None:
         rules = nested(block.body, "security_rule")
         if len(all_spans) != len(rules):
             return None
-        spans = [span for span, rule in zip(all_spans, rules, strict=True) if azure_world_sources(rule)]
+        spans = [
+            span for span, rule in zip(all_spans, rules, strict=True) if azure_world_sources(rule)
+        ]
     else:
         spans = [(1, len(lines) - 2)]
     out = list(lines)
@@ -329,7 +364,9 @@ def _fix_iam_action(src: _Source) -> str | None:
         text = text.replace(f'"{service}:*"', ", ".join(f'"{p}"' for p in patterns))
     examples = ", ".join(f"{s}:<Action>" for s in services)
     comment = (
-        "Read-only to start with. Add each write action the workload really calls (" + examples + "),\n"
+        "Read-only to start with. Add each write action the workload really calls ("
+        + examples
+        + "),\n"
         "never a service wildcard."
     )
     return _snippet(text.splitlines(), comment)
@@ -366,7 +403,7 @@ def _fix_azure_key(src: _Source) -> str | None:
 
 def _fix_public_access_block(src: _Source) -> str | None:
     lines = src.lines
-    for flag in reversed(PUBLIC_ACCESS_FLAGS):
+    for flag in PUBLIC_ACCESS_FLAGS:
         lines = _set_attribute(lines, flag, "true")
     return _snippet(lines)
 
@@ -438,7 +475,9 @@ def _verified(snippet: str, src: _Source, verify: str | None) -> bool:
         return False
     if verify is None:
         return True
-    results = [f.result for f in findings if f.check_id == verify and f.resource == src.block.address]
+    results = [
+        f.result for f in findings if f.check_id == verify and f.resource == src.block.address
+    ]
     return bool(results) and all(r == "passed" for r in results)
 
 

@@ -38,9 +38,16 @@ def is_ready(url: str) -> bool:
     return httpx.get(url + "/readyz", timeout=5).status_code == 200
 
 
+INPUT_SCANNERS = [{"type": "InvisibleText"}, {"type": "Secrets"}, {"type": "PromptInjection"}]
+OUTPUT_SCANNERS = [{"type": "InvisibleText"}, {"type": "Secrets"}]
+
+
 def server_config(**sections: Any) -> ServerConfig:
-    """A config as a scanners.yml would give it (``auth`` defaults to bearer ``TOKEN``)."""
+    """A config as a scanners.yml would give it: bearer ``TOKEN`` and a fixed scanner list unless given
+    (pinned, so these tests do not follow changes to Palisade's default policy)."""
     sections.setdefault("auth", {"type": "http_bearer", "token": TOKEN})
+    sections.setdefault("input_scanners", INPUT_SCANNERS)
+    sections.setdefault("output_scanners", OUTPUT_SCANNERS)
     return ServerConfig.model_validate(sections)
 
 
@@ -118,11 +125,21 @@ class BrokenScanner:
         raise RuntimeError("model weights missing")
 
 
-class BrokenSanitizer(BrokenScanner):
-    """A sanitizing scanner that raises: what it should have removed may still be in the text."""
+class BrokenSanitizer:
+    """A sanitizing scanner that raises on texts containing ``trigger``: what it should have removed may
+    still be in the text."""
 
     name: ClassVar[str] = "BrokenSanitizer"
+    stage: ClassVar[Stage] = "input"
     sanitizes: ClassVar[bool] = True
+
+    def __init__(self, trigger: str) -> None:
+        self.trigger = trigger
+
+    def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
+        if self.trigger in text:
+            raise RuntimeError("redaction failed")
+        return ScanResult(self.name, text, "pass", 0.0)
 
 
 class GatedScanner:

@@ -58,9 +58,7 @@ def github_settings(fake: FakeGitHub, **overrides: Any) -> GitHubSettings:
 def make_sink(
     fake: FakeGitHub, *, allowed: str = f"{REPO}:terraform/", repo: str = REPO, **overrides: Any
 ) -> GitHubPullRequestSink:
-    policy_args = {
-        k: overrides.pop(k) for k in ("allow_validation_exceptions",) if k in overrides
-    }
+    policy_args = {k: overrides.pop(k) for k in ("allow_validation_exceptions",) if k in overrides}
     policy = PullRequestPolicy(allow_list=AllowList.parse(allowed), **policy_args)
     return GitHubPullRequestSink(repo, github_settings(fake, **overrides), policy=policy)
 

@@ -323,8 +323,9 @@ class FakeGitHub:
                     422, "The permissions requested are not granted to this installation."
                 )
         token = f"ghs_fake{next(self._ids)}"
+        granted = {"metadata": "read", **requested}  # GitHub always includes metadata: read
         self.principals[token] = Principal(
-            "palisade[bot]", "palisade[bot]", "1+palisade[bot]@users.noreply.github.com", requested
+            "palisade[bot]", "palisade[bot]", "1+palisade[bot]@users.noreply.github.com", granted
         )
         expires = datetime.now(UTC) + timedelta(hours=1)
         return {

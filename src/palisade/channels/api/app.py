@@ -1,131 +1,106 @@
-"""The HTTP API and web chat. ``create_app(settings)`` builds everything; nothing happens at import time."""
+"""The HTTP API and web chat. ``create_app(settings)`` builds everything; nothing happens at import time.
+
+    request → RequestMiddleware (request id, body limit, security headers, access log, metrics)
+            → [CORS, only when PALISADE_API__CORS_ORIGINS is set] → routes (auth via deps.py)
+            → engine
+
+Routes live in ``routes/`` (one module per resource); the contract is in docs/api.md.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from importlib import resources
-from typing import Any
+import asyncio
+import contextlib
+import ipaddress
+from collections.abc import AsyncIterator
 
-from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from palisade import __version__
+from palisade.channels.api.context import ApiContext
+from palisade.channels.api.errors import error_body, install_error_handlers
+from palisade.channels.api.metrics import ApiMetrics
+from palisade.channels.api.middleware import SECURITY_HEADERS, RequestMiddleware
+from palisade.channels.api.ratelimit import TokenBucketLimiter
+from palisade.channels.api.routes import account, chat, conversations, ops, proposals, web
 from palisade.config import Settings
 from palisade.engine import ChatEngine, build_engine
-from palisade.errors import (
-    BlueprintError,
-    ConfigError,
-    InputError,
-    PalisadeError,
-    PolicyViolationError,
-    ScmError,
-    UnknownBlueprintError,
-)
+from palisade.engine.accounts import LOCAL_USER, Accounts
+from palisade.engine.readiness import warm_up
 
-LOCAL_USER = "local"
-
-_STATUS: list[tuple[type[PalisadeError], int]] = [
-    (InputError, 400),
-    (UnknownBlueprintError, 404),
-    (BlueprintError, 422),
-    (PolicyViolationError, 409),
-    (ScmError, 400),
-    (ConfigError, 400),
-]
-
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
+__all__ = ["LOCAL_USER", "SECURITY_HEADERS", "create_app", "error_body", "is_loopback"]
 
 
-class SendMessage(BaseModel):
-    text: str = Field(description="What you need, in plain words.")
-    conversation_id: str | None = Field(default=None, description="Continue this conversation.")
+def is_loopback(host: str) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ``::1``: addresses only this machine can reach."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-class ConfirmProposal(BaseModel):
-    repo: str | None = Field(default=None, description="Local git repository path (optional).")
+def create_app(
+    settings: Settings, *, engine: ChatEngine | None = None, host: str | None = None
+) -> FastAPI:
+    """Build the app on ``engine`` (default: one built from ``settings``, closed on shutdown).
 
+    ``host`` is the address the server binds (default ``settings.host``): only on a loopback address
+    may requests without a token act as the implied ``local`` admin, and only while no user exists.
+    """
+    owns_engine = engine is None
+    chat_engine = engine if engine is not None else build_engine(settings)
+    api = settings.api
+    context = ApiContext(
+        engine=chat_engine,
+        accounts=Accounts(chat_engine.store),
+        settings=api,
+        metrics=ApiMetrics(),
+        limiter=TokenBucketLimiter(api.rate_limit_per_minute, api.rate_limit_burst),
+        local_mode=is_loopback(host if host is not None else settings.host),
+    )
 
-def error_body(kind: str, message: str, details: Any = None) -> dict[str, Any]:
-    return {"error": {"kind": kind, "message": message, "details": details}}
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Import Checkov in the background so the first proposal does not pay for it.
+        warm = asyncio.ensure_future(asyncio.to_thread(warm_up))
+        try:
+            yield
+        finally:
+            if not warm.done():
+                with contextlib.suppress(Exception):
+                    await warm
+            if owns_engine:
+                with contextlib.suppress(Exception):
+                    await chat_engine.provider.aclose()
+                chat_engine.store.close()
 
-
-def create_app(settings: Settings, *, engine: ChatEngine | None = None) -> FastAPI:
-    chat = engine or build_engine(settings)
-    app = FastAPI(title="Palisade", version=__version__, docs_url="/docs", redoc_url=None)
-    static_dir = resources.files("palisade.channels") / "web" / "static"
-    max_body = settings.api.max_body_bytes
-
-    @app.middleware("http")
-    async def limits_and_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_body):
-            response: Response = JSONResponse(
-                error_body(
-                    "PayloadTooLarge",
-                    f"The request body is larger than {max_body:,} bytes. Send the request in "
-                    "plain words and validate large files with `palisade validate`.",
-                ),
-                status_code=413,
-            )
-        else:
-            response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        return response
-
-    @app.exception_handler(PalisadeError)
-    async def palisade_error(_: Request, exc: PalisadeError) -> JSONResponse:
-        status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        details = [str(p) for p in getattr(exc, "problems", [])] or None
-        return JSONResponse(error_body(type(exc).__name__, str(exc), details), status_code=status)
-
-    @app.exception_handler(UnicodeDecodeError)
-    async def bad_encoding(_: Request, exc: UnicodeDecodeError) -> JSONResponse:
-        return JSONResponse(
-            error_body("InputError", "The request body is not valid UTF-8 JSON."), status_code=400
+    app = FastAPI(
+        title="Palisade",
+        version=__version__,
+        description="Ask for a security control in plain words; get guarded, policy-checked "
+        "infrastructure-as-code as a pull request. See docs/api.md.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.palisade = context
+    install_error_handlers(app)
+    for module in (ops, account, chat, conversations, proposals, web):
+        app.include_router(module.router)
+    web.mount_static(app)
+    if api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=api.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
         )
-
-    @app.get("/healthz", tags=["ops"])
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
-
-    @app.post("/api/v1/messages", tags=["chat"])
-    async def send_message(body: SendMessage) -> dict[str, Any]:
-        turn = await chat.send(body.text, user=LOCAL_USER, conversation_id=body.conversation_id)
-        return turn.to_dict()
-
-    @app.post("/api/v1/proposals/{proposal_id}/confirm", tags=["chat"])
-    async def confirm(proposal_id: int, body: ConfirmProposal | None = None) -> dict[str, Any]:
-        repo = body.repo if body else None
-        ref = await chat.confirm(proposal_id, user=LOCAL_USER, repo=repo)
-        return {"pull_request": ref.to_dict()}
-
-    @app.get("/api/v1/conversations/{conversation_id}", tags=["chat"])
-    async def get_conversation(conversation_id: str) -> dict[str, Any]:
-        conversation = chat.store.get_conversation(conversation_id)
-        if conversation is None or conversation.user != LOCAL_USER:
-            raise InputError(f"No conversation {conversation_id!r}.")
-        messages = chat.store.list_messages(conversation_id)
-        return {
-            "id": conversation.id,
-            "title": conversation.title,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
-        }
-
-    @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(str(static_dir / "index.html"), media_type="text/html")
-
-    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+    app.add_middleware(
+        RequestMiddleware, max_body_bytes=api.max_body_bytes, metrics=context.metrics
+    )
     return app

@@ -27,12 +27,13 @@ _SECRET_SHAPES = re.compile(
             r"\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{30,}\b",  # GitHub tokens
             r"\bsk-[A-Za-z0-9_-]{20,}\b",  # OpenAI-style keys
             r"\bxox[abpors]-[A-Za-z0-9-]{10,}\b",  # Slack tokens
-            r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}",
+            r"\bbearer\s+[A-Za-z0-9._~+/=-]{8,}",
             r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
-            r"(?i)(?<![A-Za-z0-9])(?:aws_secret_access_key|secret_access_key|password|passwd|"
+            r"(?<![A-Za-z0-9])(?:aws_secret_access_key|secret_access_key|password|passwd|"
             r"api[_-]?key|secret|token)\s*[=:]\s*['\"]?[^\s'\",;]{6,}",
         )
-    )
+    ),
+    re.IGNORECASE,
 )
 _STANDARD_ATTRS = frozenset(
     vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys() | {"message", "asctime"}

@@ -239,8 +239,8 @@ def _cards(text: str) -> Iterator[Found]:
                 total += groups[j][1] - groups[j][0]
                 if total > 19:
                     break
-                if j > i and not all(3 <= b - a <= 6 for a, b in groups[i : j + 1]):
-                    break  # grouped card numbers come in groups of 3 to 6 digits
+                if j > i and not all(3 <= b - a <= 8 for a, b in groups[i : j + 1]):
+                    break  # grouped card numbers come in groups of 3 to 6 digits (8: two glued by a hidden char)
                 if total >= 12:
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])
                     if luhn_valid(digits):
@@ -251,7 +251,8 @@ def _cards(text: str) -> Iterator[Found]:
             j, digits = best
             start, end = groups[i][0], groups[j][1]
             if j > i and any(
-                0 <= k < len(groups) and 3 <= groups[k][1] - groups[k][0] <= 6 for k in (i - 1, j + 1)
+                0 <= k < len(groups) and 3 <= groups[k][1] - groups[k][0] <= 6
+                for k in (i - 1, j + 1)
             ):
                 i += 1  # a fragment of a longer grouped number is not a card
                 continue
@@ -507,7 +508,7 @@ _NOT_NAMES = frozenset(
 )
 # Words that make the capitalised words around them a place, not a person ("Gordon Terrace", "Rua João").
 _PLACE_WORDS = frozenset(
-    """street st road rd avenue ave lane ln drive dr terrace bypass pass fort square sq place pl way court ct
+    """street road rd avenue ave lane ln drive terrace bypass pass fort square sq place pl way court ct
     boulevard blvd park hill extensions extension crescent close gardens heights point san santa saint
     rua via calle ul strasse straße gade vej katu tér utca city county port bay bridge station airport
     university hospital school church""".split()
@@ -518,6 +519,10 @@ _SURNAME = re.compile(
     r"iak|uk|chuk|aki|oglu|oğlu|zadeh|sdóttir|sdottir)$"
 )
 
+_LEADING_VERBS = frozenset(
+    "ask tell call email mail contact send give add let meet invite notify ping thank help see cc assign "
+    "welcome congratulate dear hello hi hey".split()
+)
 _SON_WORDS = frozenset(
     "person salesperson chairperson spokesperson reason season lesson poison comparison prison garrison venison unison caisson mason".split()
 )
@@ -610,12 +615,15 @@ def _persons(text: str) -> Iterator[Found]:
             count = _name_tokens(words, k, text)
             if count < 2:
                 continue
+            first = k
             tokens = [words[j].group() for j in range(k, k + count)]
+            while count > 2 and _fold(tokens[0]) in _LEADING_VERBS:
+                first, count, tokens = first + 1, count - 1, tokens[1:]  # "Ask Anna Kowalski"
             middle_initial = count == 3 and _is_initial(tokens[1])
             surname = _fold(tokens[-1])
             english = _ENGLISH_ENDING.search(_fold(tokens[0])) or surname in _SON_WORDS
             if middle_initial or (_SURNAME.search(surname) and not english):
-                add(k, count, 0.75)
+                add(first, count, 0.75)
     if not found:
         return
     # Repeats: a surname or first name found once is a name wherever it appears capitalised.
@@ -674,7 +682,10 @@ class PiiDetector:
             if hidden
             else None
         )
-        self._allowed = frozenset(_fold(str(n).strip()) for n in allowed_names if str(n).strip())
+        allowed = [_fold(str(n).strip()) for n in allowed_names if str(n).strip()]
+        self._allowed = frozenset(allowed)
+        # a name allowed in full is allowed in part too ("Anna" alone after "Anna Kowalski" was allowed)
+        self._allowed_words = frozenset(w for n in allowed for w in n.split())
         self.regex_patterns = tuple(regex_patterns)
         recognizers: list[Callable[[str], Iterator[Found]]] = []
         for name in ENTITY_TYPES:
@@ -692,7 +703,10 @@ class PiiDetector:
             if score < self.threshold or end <= start:
                 continue
             a, b = v.span(start, end)
-            if self._allowed and _fold(text[a:b]) in self._allowed:
+            if self._allowed and (
+                _fold(text[a:b]) in self._allowed
+                or (entity_type == "PERSON" and set(_fold(text[a:b]).split()) <= self._allowed_words)
+            ):
                 continue
             candidates.append(PiiEntity(entity_type, a, b, score))
         return _resolve_overlaps(candidates)

@@ -3,7 +3,9 @@
 Status codes follow LLM Guard API 0.0.10 (FastAPI's security classes of that time): bearer mode answers a
 missing or malformed header with 403 and a wrong token with 401 ``Invalid API key``; basic mode answers 401
 with a ``WWW-Authenticate`` challenge. The identity is derived from the credential, never from headers a
-client may set freely (``X-Forwarded-For``), and without auth it is the TCP peer address.
+client may set freely (``X-Forwarded-For``). Without auth every caller shares one ``anonymous`` bucket: the
+server then only listens on loopback, and the peer address is no identity (uvicorn even rewrites it from
+``X-Forwarded-For`` for loopback peers unless proxy headers are off).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _BASIC_CHALLENGE = {"WWW-Authenticate": "Basic"}
 @dataclass(frozen=True, slots=True)
 class ClientIdentity:
     """``key`` names the caller without revealing its credential (``token:3f2a…``, ``user:ci``,
-    ``peer:127.0.0.1``)."""
+    ``anonymous``)."""
 
     key: str
 
@@ -57,8 +59,7 @@ class Authenticator:
     def identify(self, request: Request) -> ClientIdentity:
         """The caller's identity, or an ``ApiError`` saying why the credential was refused."""
         if self._auth is None:
-            peer = request.client.host if request.client is not None else "unknown"
-            return ClientIdentity(f"peer:{peer}")
+            return ClientIdentity("anonymous")
         header = request.headers.get("authorization", "")
         scheme, _, param = header.strip().partition(" ")
         if self._auth.type == "http_bearer":

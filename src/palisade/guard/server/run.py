@@ -76,7 +76,15 @@ def run_server(
         config.auth.type if config.auth_required and config.auth else "none",
         config.rate_limit.limit if config.rate_limit.enabled else "off",
     )
-    uvicorn.run(app, host=host, port=port, log_config=None, log_level=config.app.log_level.lower())
+    # proxy_headers=False: never let X-Forwarded-For rewrite the peer address (LLM Guard API's flaw).
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        log_level=config.app.log_level.lower(),
+        proxy_headers=False,
+    )
 
 
 class _JsonFormatter(logging.Formatter):

@@ -82,7 +82,7 @@ def check_gcp_kms(blocks: list[Block]) -> Iterator[Finding]:
             continue
         match = _DURATION.match(str(period).strip())
         if match is None:
-            detail = f"rotation_period {period!r} is not a literal duration like \"7776000s\""
+            detail = f'rotation_period {period!r} is not a literal duration like "7776000s"'
             yield block_finding("PAL_GCP_KMS_ROTATION", "failed", block, detail)
             continue
         seconds = float(match.group(1))
@@ -107,7 +107,9 @@ def check_azure_keys(blocks: list[Block]) -> Iterator[Finding]:
         if timed:
             yield block_finding("PAL_AZURE_KEY_ROTATION", "passed", block)
             continue
-        detail = "no rotation_policy" if not policies else "rotation_policy has no automatic rotation"
+        detail = (
+            "no rotation_policy" if not policies else "rotation_policy has no automatic rotation"
+        )
         yield block_finding("PAL_AZURE_KEY_ROTATION", "failed", block, detail)
 
 

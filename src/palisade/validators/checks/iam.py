@@ -103,7 +103,11 @@ def _json_statements(document: Mapping[str, Any]) -> list[Statement]:
                 if isinstance(pairs, dict):
                     for variable, values in pairs.items():
                         conditions.append(
-                            (str(test), str(variable), tuple(str(v).lower() for v in as_list(values)))
+                            (
+                                str(test),
+                                str(variable),
+                                tuple(str(v).lower() for v in as_list(values)),
+                            )
                         )
         out.append(
             Statement(

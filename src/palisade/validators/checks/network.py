@@ -59,7 +59,9 @@ def check_aws_security_groups(blocks: list[Block]) -> Iterator[Finding]:
         if ingress:
             open_in = sorted({c for rule in ingress for c in _world_cidrs(rule)})
             detail = f"from {', '.join(open_in)}" if open_in else ""
-            yield block_finding("PAL_WORLD_INGRESS", "failed" if open_in else "passed", block, detail)
+            yield block_finding(
+                "PAL_WORLD_INGRESS", "failed" if open_in else "passed", block, detail
+            )
         if egress:
             open_out = sorted(
                 {
@@ -103,7 +105,9 @@ def check_azure_nsgs(blocks: list[Block]) -> Iterator[Finding]:
         detail = ", ".join(
             f"rule {name!r} from {source}" if name else f"from {source}" for name, source in world
         )
-        yield block_finding("PAL_AZURE_WORLD_INGRESS", "failed" if world else "passed", block, detail)
+        yield block_finding(
+            "PAL_AZURE_WORLD_INGRESS", "failed" if world else "passed", block, detail
+        )
 
 
 def gcp_world_sources(body: Mapping[str, Any]) -> list[str]:

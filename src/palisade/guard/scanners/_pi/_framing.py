@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
+
 __all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
 
-FRAMES = re.compile(
-    r"\b(?:role-?play(?:ing)?|let'?s play|play (?:a|the) (?:game|role)|pretend(?:ing)?|imagine|suppose|"
+_FRAMES = re.compile(
+    r"\b(?:roleplay|roleplaying|role-play|role-playing|role play|let'?s play|play (?:a|the) (?:game|role)|pretend|pretending|imagine|suppose|"
     r"envision|make-?believe)\b|"
-    r"\bhypothetical(?:ly)?\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
+    r"\b(?:hypothetical|hypothetically)\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
     r"parallel|imaginary|hypothetical|dystopian|future) (?:world|universe|story|scenario|reality|setting|"
     r"timeline)\b|\bin a world where\b|"
     r"\b(?:for|in|of) (?:a|an|my|the|our) (?:\w+ )?(?:novel|story|screenplay|movie|film|script|book|stage play|"
@@ -24,7 +26,7 @@ FRAMES = re.compile(
     r"short story|sci-?fi)\b|"
     r"\bwrite (?:me )?(?:a|an|the) (?:\w+ )?(?:story|scene|screenplay|script|dialogue|poem|song|monologue|"
     r"chapter|play|tale|fable)\b|"
-    r"\b(?:you are|you're|act as|acting as|play(?:ing)? the role of|you will be|become|simulate|emulate|"
+    r"\b(?:you are|you're|act as|acting as|(?:play|playing) the role of|you will be|become|simulate|emulate|"
     r"impersonate)\s+(?:now\s+)?(?:an?\s+|the\s+|my\s+)?(?:\w+\s+){0,3}(?:character|persona|villain|hacker|"
     r"version of (?:yourself|you)|ai (?:without|with no)|terminal|shell|console|interpreter|grandma|"
     r"grandmother|model that|assistant that|ai that|bot that|twin|alter ego)\b|"
@@ -39,18 +41,19 @@ FRAMES = re.compile(
     re.IGNORECASE,
 )
 
-UNSAFE_ASKS = re.compile(
+_UNSAFE_ASKS = re.compile(
     # weaken a security control of the kind Palisade builds
-    r"\b(?:disable[sd]?|turn(?:s|ed)? off|remove[sd]?|without|skip(?:s|ped)?|no|drop(?:s|ped)?|strip(?:s|ped)?|"
-    r"bypass(?:es|ed)?|weaken(?:s|ed)?|switch(?:es|ed)? off|get rid of|circumvent(?:s|ed)?|kill(?:s|ed)?)\s+"
+    r"\b(?:disable|disabled|disables|turn off|turns off|turned off|remove|removed|removes|without|skip|skips|"
+    r"skipped|no|drop|drops|dropped|strip|stripped|"
+    r"bypass|bypasses|bypassed|weaken|weakened|switch off|switched off|get rid of|circumvent|kill|killed)\s+"
     r"(?:the\s+|all\s+|any\s+|its\s+|their\s+)?(?:\w+\s+){0,2}(?:encryption|logging|audit(?:ing)? logs?|"
     r"auditing|mfa|2fa|multi-factor|validation|policy checks|checkov|guardrails?|security (?:checks|controls|"
     r"baseline|groups? rules)|cloudtrail|guardduty|branch protection|key rotation|rotation|tls|https only|"
     r"firewall|waf|authentication|monitoring|alerting|versioning|public access block|default-deny|"
     r"network polic(?:y|ies)|pod security|rbac|least privilege|confirmation|code review|approvals?)\b|"
     r"0\.0\.0\.0/0|::/0|\bopen (?:it |them |the \w+ )?to (?:the )?(?:whole )?(?:world|internet|everyone|public)\b|"
-    r"\bpublic(?:ly)? (?:readable|writable|writeable|accessible|read(?:/write)?|write)\b|"
-    r"\"(?:action|principal)\"\s*:\s*\"\*\"|\b(?:wildcard|full|unrestricted|god-?mode|star|\*) "
+    r"\b(?:public|publicly) (?:readable|writable|writeable|accessible|read(?:/write)?|write)\b|"
+    r"(?<=\")(?:action|principal)\"\s*:\s*\"\*\"|\b(?:wildcard|full|unrestricted|god-?mode|star|\*) "
     r"(?:iam|permissions|access|admin|privileges)\b|\badministratoraccess\b|\bprivileged (?:pods?|containers?|"
     r"mode)\b|"
     # obtain a secret that is not the asker's
@@ -61,19 +64,23 @@ UNSAFE_ASKS = re.compile(
     # classic harm
     r"\b(?:malware|ransomware|keylogger|spyware|botnet|rootkit|backdoor|reverse shell|exploit code|"
     r"zero-?day exploit|phishing (?:email|page|site|kit)|credential (?:stealer|harvester|harvesting)|"
-    r"steal(?:ing)? (?:passwords|credentials|data|cookies|money|identities)|exfiltrat\w+|pipe bomb|explosives?|"
-    r"nerve agent|methamphetamine|cook meth|untraceable (?:gun|weapon|poison)|launder(?:ing)? money|"
+    r"(?:steal|stealing) (?:passwords|credentials|data|cookies|money|identities)|exfiltrate|exfiltrating|exfiltration|exfiltrated|pipe bomb|explosives?|"
+    r"nerve agent|methamphetamine|cook meth|untraceable (?:gun|weapon|poison)|(?:launder|laundering) money|"
     r"ddos (?:attack|tool)|crypto ?miner|disable (?:the )?antivirus|evade (?:detection|antivirus|edr))\b",
     re.IGNORECASE,
 )
 
 
-def framed_unsafe(view: str) -> tuple[int, int] | None:
-    """The span from the frame to the unsafe ask when both occur in ``view``; None otherwise."""
-    frame = FRAMES.search(view)
+FRAMES = Anchored(_FRAMES)
+UNSAFE_ASKS = Anchored(_UNSAFE_ASKS)
+
+
+def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
+    """The span from the frame to the unsafe ask when both occur in the indexed text; None otherwise."""
+    frame = FRAMES.search(index)
     if frame is None:
         return None
-    ask = UNSAFE_ASKS.search(view)
+    ask = UNSAFE_ASKS.search(index)
     if ask is None:
         return None
     return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))

@@ -3,20 +3,24 @@
 Views that only an attacker produces (decoded payloads, rot13, reversed text, tag smuggling, string
 literals joined together) are matched with the strong signals only, and a hit there weighs a little more:
 hiding an instruction is itself a signal.
+
+Speed: a signal's pattern is tried only where a match can start (an index of word positions is built once
+per view), so a 600-word text costs a few passes, not one scan per signal.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from palisade.guard.scanners._pi._anchors import WordIndex
 from palisade.guard.scanners._pi._framing import framed_unsafe
 from palisade.guard.scanners._pi._multilingual import LATIN, OTHER
-from palisade.guard.scanners._pi._signals import SIGNALS, Signal, tokens_of
+from palisade.guard.scanners._pi._signals import SIGNALS
 from palisade.guard.scanners._pi._suffix import soup_score
-from palisade.guard.scanners._pi._text import compact, fold_tokens, views
-from palisade.guard.scanners.invisible_text import strip_invisible
+from palisade.guard.scanners._pi._text import compact, fold_tokens, strip_hidden, views
 
 __all__ = ["Hit", "score_rules"]
 
@@ -28,8 +32,8 @@ class Hit:
     weight: float
 
 
-_HIDDEN_VIEWS = frozenset({"decoded", "rot13", "reversed", "tags", "joined", "compact"})
-_SURFACE_VIEWS = frozenset({"normalized", "leetspeak", "split-tokens", "native"})
+_HIDDEN_VIEWS = frozenset({"decoded", "rot13", "reversed", "tags", "joined"})
+_STRONG_ONLY_VIEWS = _HIDDEN_VIEWS | {"leetspeak", "split-tokens", "native"}
 
 # Attack phrases with the spaces and punctuation squeezed out (``i.g.n.o.r.e a-l-l p r e v i o u s``).
 _COMPACT = re.compile(
@@ -41,11 +45,17 @@ _COMPACT = re.compile(
     r"youarenow(?:dan|unrestricted|jailbroken|freed|unfiltered|uncensored)|doanythingnow|"
     r"(?:no|without)(?:any)?(?:restrictions|filters|guardrails|censorship)(?:mode|ai|assistant)"
 )
-_HIDDEN_GATE = re.compile(
-    r"ignore|disregard|forget|instruction|prompt|system|reveal|previous|jailbreak|unrestricted|mode\b|"
-    r"bypass|override|token|secret|password|credential|rules|assistant|confirm|admin|developer|follow|"
-    r"pretend|role|policy|approve|merge|push"
+# A view only an attacker produces is worth matching when it holds one of these words.
+_HIDDEN_GATE = frozenset(
+    "ignore disregard forget instruction instructions prompt system reveal previous jailbreak unrestricted "
+    "mode bypass override token secret password credentials rules assistant confirm confirmation admin "
+    "developer follow pretend role policy approve merge push print repeat show dan ai".split()
 )
+_HIDDEN_GATES = {
+    "rot13": frozenset(codecs.encode(w, "rot13") for w in _HIDDEN_GATE),
+    "reversed": frozenset(w[::-1] for w in _HIDDEN_GATE),
+}
+_ROLE_WORDS = ("SYSTEM", "ASSISTANT", "ADMIN", "DEVELOPER", "OPERATOR", "ROOT")
 
 # Texts ABOUT attacks ("how do I defend against prompt injection?"): weak signals are damped, and strong
 # ones only when the attack phrase is quoted as an example.
@@ -61,50 +71,53 @@ _META = re.compile(
 _QUOTED_SPAN = re.compile(r"[\"'“‘`]([^\"'”’`\n]{8,300})[\"'”’`]")
 
 
-def _matches(signal: Signal, body: str) -> re.Match[str] | None:
-    if signal.min_count > 1:
-        found = {m.group().lower() for m in signal.pattern.finditer(body)}
-        return signal.pattern.search(body) if len(found) >= signal.min_count else None
-    return signal.pattern.search(body)
-
-
-def _gate_open(signal: Signal, words: frozenset[str], body: str) -> bool:
-    if signal.gate is None:
-        return True
-    for g in signal.gate:
-        if g.isalpha():
-            if g in words:
-                return True
-        elif g in body:
-            return True
-    return False
+def _multilingual(view: str, body: str, index: WordIndex) -> str | None:
+    """The language of an attack phrase written in another language, if any."""
+    for lang, rule in LATIN:
+        if rule.search(index):
+            return lang
+    if view in ("normalized", "native", "decoded", "tags") and not body.isascii():
+        for lang, script, pattern in OTHER:
+            if script.search(body) and pattern.search(body):
+                return lang
+    return None
 
 
 def score_rules(text: str) -> tuple[float, list[Hit]]:
     """Risk in [0, 1] from the rule tier and the signals behind it (first view each signal fired in)."""
     found: dict[str, Hit] = {}
     quoted_only: set[str] = set()
-    cased = unicodedata.normalize("NFKC", strip_invisible(text))
-    cased = fold_tokens(cased)
-    all_views = [("cased", cased), *views(text)]
+    visible = unicodedata.normalize("NFKC", strip_hidden(text))
+    cased = fold_tokens(visible)
+    all_views = [("cased", cased), *views(text, visible)]
     norm = all_views[1][1]
-    quotes = [m.span(1) for m in _QUOTED_SPAN.finditer(norm)]
+    quotes = [m.span(1) for m in _QUOTED_SPAN.finditer(norm)] if "'" in norm or '"' in norm else []
+    surface_words: frozenset[str] = frozenset()
     for view, body in all_views:
         hidden = view in _HIDDEN_VIEWS
-        if hidden and not _HIDDEN_GATE.search(body):
+        if view == "cased" and not any(w in body for w in _ROLE_WORDS):
             continue
-        words = tokens_of(body) if view != "cased" else frozenset()
+        if view in _HIDDEN_GATES and not surface_words & _HIDDEN_GATES[view]:
+            continue  # rot13 / reversed: decided from the normalized words, without building the view's index
+        index = WordIndex(body)
+        if view == "normalized":
+            surface_words = index.words
+        if hidden and not index.words & _HIDDEN_GATE:
+            continue
         for signal in SIGNALS:
             if signal.id in found:
                 continue
             if signal.views is not None:
                 if view not in signal.views:
                     continue
-            elif view == "cased" or (hidden and not signal.strong):
+            elif view == "cased" or (view in _STRONG_ONLY_VIEWS and not signal.strong):
                 continue
-            if view != "cased" and not _gate_open(signal, words, body):
-                continue
-            m = _matches(signal, body)
+            if signal.min_count > 1:
+                hits = signal.rule.matches(index)
+                distinct = {h.group().lower() for h in hits}
+                m = hits[0] if len(distinct) >= signal.min_count else None
+            else:
+                m = signal.rule.search(index)
             if m is None:
                 continue
             weight = min(1.0, signal.weight + 0.1) if hidden else signal.weight
@@ -114,20 +127,14 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
         if view == "cased":
             continue
         if "multilingual" not in found:
-            patterns = LATIN if view in ("normalized", "decoded", "tags", "leetspeak") else OTHER
-            if view in ("normalized", "native", "decoded"):
-                patterns = LATIN + OTHER
-            for lang, pattern in patterns:
-                if pattern.search(body):
-                    found["multilingual"] = Hit(f"multilingual-{lang}", view, 0.85)
-                    break
-        if "framed-unsafe" not in found and view in ("normalized", "leetspeak", "decoded"):
-            if framed_unsafe(body) is not None:
+            lang = _multilingual(view, body, index)
+            if lang:
+                found["multilingual"] = Hit(f"multilingual-{lang}", view, 0.85)
+        if "framed-unsafe" not in found and view in ("normalized", "decoded"):
+            if framed_unsafe(index) is not None:
                 found["framed-unsafe"] = Hit("framed-unsafe", view, 0.6)
-    if "compact" not in found:
-        squeezed = compact(norm)
-        if _COMPACT.search(squeezed):
-            found["compact"] = Hit("hidden-phrase", "compact", 0.8)
+    if "compact" not in found and _COMPACT.search(compact(norm)):
+        found["compact"] = Hit("hidden-phrase", "compact", 0.8)
     soup = soup_score(text)
     if soup >= 0.5:
         found["suffix"] = Hit("adversarial-suffix", "normalized", min(0.85, 0.4 + soup * 0.45))

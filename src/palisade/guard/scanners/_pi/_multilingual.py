@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MULTILINGUAL"]
+from palisade.guard.scanners._pi._anchors import Anchored
+
+__all__ = ["LATIN", "OTHER"]
 
 _LATIN: dict[str, tuple[str, ...]] = {
     # Spanish
@@ -26,7 +28,7 @@ _LATIN: dict[str, tuple[str, ...]] = {
     # French
     "fr": (
         r"\b(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|ne tiens pas compte|ne tenez pas compte|"
-        r"fais abstraction|faites abstraction) (?:de )?(?:toutes |tous )?(?:les |tes |vos |ces |des )?"
+        r"fais abstraction|faites abstraction) (?:de )?(?:toutes |tous )?(?:les |tes |vos |ces |des )"
         r"(?:instructions|consignes|directives|regles|ordres|restrictions)(?: (?:precedentes|anterieures|"
         r"ci-dessus|du systeme|systeme|initiales|originales))?",
         r"\b(?:montre|montrez|revele|revelez|repete|repetez|affiche|affichez|donne|donnez|ecris|ecrivez)(?:-moi)? "
@@ -52,7 +54,7 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"\b(?:ignora|ignorate|ignori|dimentica|dimenticate|dimentichi|trascura|non seguire) (?:tutte |tutti )?"
         r"(?:le |i |gli |tue |sue )?(?:tue |sue )?(?:istruzioni|indicazioni|regole|direttive|ordini|restrizioni)"
         r"(?: (?:precedenti|di sopra|del sistema|iniziali|originali))?",
-        r"\b(?:mostra|mostrami|rivela|rivelami|ripeti|stampa|dimmi|scrivi)(?:mi)? (?:il |le |tue |tuo |la )?"
+        r"\b(?:mostra|mostrami|rivela|rivelami|ripeti|ripetimi|stampa|stampami|dimmi|scrivi|scrivimi) (?:il |le |tue |tuo |la )?"
         r"(?:tuo |tue )?(?:prompt|messaggio|istruzioni) (?:di sistema|del sistema|iniziali|originali|nascost[ei])",
         r"\b(?:modalita (?:sviluppatore|amministratore|senza restrizioni|senza censura|dio|dan)|senza (?:alcuna )?"
         r"(?:restrizione|restrizioni|censura|filtri|limiti) (?:etiche|morali|di sicurezza)?)\b",
@@ -189,14 +191,24 @@ _OTHER: dict[str, tuple[str, ...]] = {
 }
 
 
-def _compile(groups: dict[str, tuple[str, ...]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (lang, re.compile(pattern, re.IGNORECASE))
-        for lang, patterns in groups.items()
-        for pattern in patterns
-    )
+# Scripts without spaces between words cannot be indexed by word: their patterns scan the text, but only
+# when the text contains that script.
+_SCRIPTS = {
+    "ru-uk": r"[\u0400-\u04ff]",
+    "zh": r"[\u4e00-\u9fff]",
+    "ja": r"[\u3040-\u30ff]",
+    "ko": r"[\uac00-\ud7af]",
+    "ar": r"[\u0600-\u06ff]",
+    "hi": r"[\u0900-\u097f]",
+}
 
-
-LATIN = _compile(_LATIN)
-OTHER = _compile(_OTHER)
-MULTILINGUAL = LATIN + OTHER
+LATIN: tuple[tuple[str, Anchored], ...] = tuple(
+    (lang, Anchored(re.compile(pattern, re.IGNORECASE)))
+    for lang, patterns in _LATIN.items()
+    for pattern in patterns
+)
+OTHER: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (lang, re.compile(_SCRIPTS[lang]), re.compile(pattern, re.IGNORECASE))
+    for lang, patterns in _OTHER.items()
+    for pattern in patterns
+)

@@ -6,8 +6,9 @@ the model must keep (system prompt, its own tokens), address the model from insi
 unsafe ask as fiction, or hide any of it (encodings). Weights combine as ``1 - Π(1 - w)``: one strong signal
 or several weak ones block, one weak signal alone does not.
 
-Every signal has *gate* words: it is tried only on a view that contains one of them (a set lookup), which
-keeps long texts cheap. Patterns use bounded quantifiers only.
+Every pattern is written so that a match starts with a word (or a delimiter character) that can be read off
+the pattern, and it is tried only where such a word occurs (see ``_anchors``): a long text costs one pass to
+index its words, not one scan per signal. Patterns use bounded quantifiers only.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["SIGNALS", "Signal", "tokens_of"]
+from palisade.guard.scanners._pi._anchors import Anchored
+
+__all__ = ["SIGNALS", "Signal"]
 
 
 @dataclass(frozen=True, slots=True)
 class Signal:
     id: str
     weight: float
-    pattern: re.Pattern[str]
-    gate: frozenset[str] | None  # words (or substrings, for those with punctuation) one of which must occur
+    rule: Anchored  # the pattern, tried only where a match can start
     strong: bool  # also matched on decoded/encoded views; not damped for texts that are *about* attacks
     views: frozenset[str] | None  # restrict to these views (None: the default set for its strength)
     min_count: int
@@ -34,7 +36,6 @@ def _sig(
     sid: str,
     weight: float,
     pattern: str,
-    gate: Iterable[str] | None,
     *,
     strong: bool = False,
     views: Iterable[str] | None = None,
@@ -44,20 +45,11 @@ def _sig(
     return Signal(
         sid,
         weight,
-        re.compile(pattern, flags | re.MULTILINE),
-        frozenset(gate) if gate is not None else None,
+        Anchored(re.compile(pattern, flags | re.MULTILINE)),
         strong,
         frozenset(views) if views is not None else None,
         min_count,
     )
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def tokens_of(view: str) -> frozenset[str]:
-    """The set of letter runs in ``view`` (used by the gates)."""
-    return frozenset(_WORD.findall(view))
 
 
 _QUAL = (
@@ -73,25 +65,42 @@ _NOUN = (
     r"training|limitations?|boundaries|principles|protocols?|baseline|conditioning|alignment|"
     r"system message|messages|text|tasks?|requirements|settings)"
 )
+_MODEL_NOUN = (
+    r"(?:instructions?|instruction set|directives?|system prompts?|programming|guardrails?|guidelines|"
+    r"safeguards?|training|conditioning|alignment|system message|safety (?:rules|filters?|settings)|"
+    r"content polic(?:y|ies)|moral (?:code|compass))"
+)
+_POINTED = (
+    r"(?:your|previous|previously|prior|above|earlier|preceding|initial|original|system|safety|ethical|moral|"
+    r"content|openai'?s?|developer'?s?|programm?ed|built-?in|core|baseline|security|palisade'?s?|"
+    r"assistant'?s?|former|hidden|internal)"
+)
+_POINTED_OWN = (
+    r"(?:your|previous|previously|prior|above|earlier|preceding|initial|original|palisade'?s|assistant'?s)"
+)
 _AI = (
     r"(?:ai|a\.i\.|assistant|chat ?bot|bot|llm|language model|model|gpt|chatgpt|copilot|agent|reviewer|"
     r"grader|scanner|summari[sz]er|screener|evaluator|palisade|claude|gemini|system)"
 )
 _OVERRIDE_VERBS = (
-    r"(?:ignore|disregard|forget|override|overrule|bypass|abandon|discard|set aside|neglect|skip|"
-    r"nevermind|never mind|do not follow|don'?t follow|stop following|no longer follow|cancel|erase|"
-    r"delete|clear|reset|suspend|drop|throw out|pay no attention to|do not obey|don'?t obey|violate|"
-    r"break|circumvent|deactivate|turn off|switch off|disable|remove|lift)"
+    r"(?:ignore|disregard|forget|override|overrule|bypass|abandon|discard|set aside|neglect|nevermind|"
+    r"never mind|do not follow|don'?t follow|stop following|no longer follow|throw out|pay no attention to|"
+    r"do not obey|don'?t obey|violate|circumvent)"
+)
+# verbs that are ordinary ops words ("reset the prompt", "disable the filter"): only with a pointed qualifier
+_DESTRUCT_VERBS = (
+    r"(?:skip|cancel|erase|delete|clear|reset|suspend|drop|break|deactivate|turn off|switch off|disable|"
+    r"remove|lift|shut off|strip)"
 )
 _DISCLOSE = (
     r"(?:repeat|print|reveal|show|output|display|tell|leak|spell out|write out|give|share|dump|recite|"
-    r"return|list|expose|disclose|paste|send|email|post|echo|include|encode|translate|summari[sz]e|"
+    r"return|list|expose|disclose|paste|send|email|post|echo|include|encode|translate|summarize|summarise|"
     r"copy|type out|read out|what (?:is|are|was|were)|put|add|embed|render|base64|exfiltrate)"
 )
 _SECRET_NOUN = (
-    r"(?:api[ _-]?keys?|access keys?|tokens?|pat|credentials?|secrets?|passwords?|passphrases?|"
-    r"private keys?|ssh keys?|environment variables|env(?:ironment)? vars?|\.env|session cookies?|"
-    r"auth(?:orization)? headers?|bearer tokens?|signing keys?|keys)"
+    r"(?:api(?:[ _-])?keys?|access keys?|tokens?|pat|credentials?|secrets?|passwords?|passphrases?|"
+    r"private keys?|ssh keys?|environment variables|(?:environment|env) vars?|dotenv|session cookies?|"
+    r"(?:authorization|auth) headers?|bearer tokens?|signing keys?|keys)"
 )
 
 _HARMFUL_CONTENT = (
@@ -104,8 +113,16 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "override",
         0.9,
-        rf"(?:(?<![a-z])(?:ignore|disregard)|(?<![a-z]){_OVERRIDE_VERBS})\b(?:\s+{_QUAL}){{1,5}}\s+{_NOUN}\b",
-        None,
+        # verb + qualifiers + a noun only a model has ("ignore instructions", "bypass your guardrails")
+        rf"(?:ignore|disregard|(?<![a-z]){_OVERRIDE_VERBS})\b(?:\s+{_QUAL}){{0,5}}\s+{_MODEL_NOUN}\b"
+        rf"(?!\s+(?:in|on|from|of|at|for)\s+(?:the|this|that|our|my)\s+(?:readme|docs?|documentation|wiki|"
+        rf"manual|page|file|guide|tutorial|repo|website|link|ticket|installer|package|box|label))|"
+        # verb + a qualifier pointing at the model + a generic noun ("forget your rules", "ignore all prior text")
+        rf"(?:ignore|disregard|(?<![a-z]){_OVERRIDE_VERBS})\b(?:\s+{_QUAL}){{0,3}}"
+        rf"\s+{_POINTED}(?:\s+{_QUAL}){{0,3}}\s+(?:{_NOUN}|{_MODEL_NOUN})\b|"
+        # an ordinary ops verb aimed at the model's own rules ("disable your safety filters")
+        rf"(?<![a-z]){_DESTRUCT_VERBS}\b(?:\s+(?:all|any|of|the)){{0,2}}\s+{_POINTED_OWN}(?:\s+{_QUAL}){{0,3}}"
+        rf"\s+(?:{_NOUN}|{_MODEL_NOUN})\b",
         strong=True,
     ),
     _sig(
@@ -119,7 +136,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:ignore|disregard)\s+(?:the\s+)?(?:rest|remainder)\s+of\s+(?:this|the)\s+(?:data|document|text|"
         r"input|content|page|file|email|message)\b|"
         r"\b(?:ignore|disregard)\s+(?:them|it|this|that|those)\s+(?:and|&)\s+(?:instead|only|just|now|focus)",
-        ("ignore", "disregard", "forget"),
         strong=True,
     ),
     _sig(
@@ -129,15 +145,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"directives)\s+(?:are|were|is)\s+(?:now\s+)?(?:false|fake|void|invalid|wrong|cancell?ed|revoked|"
         r"obsolete|outdated|null|deprecated|not valid|no longer valid|lifted|suspended)\b|"
         r"\b(?:allprevious|allprior)\b",
-        (
-            "instructions",
-            "rules",
-            "prompt",
-            "prompts",
-            "directives",
-            "allprevious",
-            "allprior",
-        ),
         strong=True,
     ),
     _sig(
@@ -148,17 +155,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"absolute|maximum|higher|overriding)\s+(?:priority|precedence|authority)|"
         r"\b(?:overrides?|supersedes?|takes? precedence over|replaces?)\s+(?:all|any|every|your|the|its)\s+"
         r"(?:\w+\s+){0,2}(?:instructions|rules|prompts?|directives|guidelines|policies|system message)\b",
-        (
-            "priority",
-            "precedence",
-            "authority",
-            "override",
-            "overrides",
-            "supersede",
-            "supersedes",
-            "replace",
-            "replaces",
-        ),
         strong=True,
     ),
     _sig(
@@ -168,19 +164,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"corrected|override)\s+(?:system\s+)?(?:instructions?|directives?|rules|policy|system prompt|task|"
         r"orders|objective|mission)\s*(?::|are|is|follow|from (?:the|your) (?:admin|developer|operator|"
         r"system|owner))",
-        (
-            "instructions",
-            "instruction",
-            "directive",
-            "directives",
-            "rules",
-            "policy",
-            "prompt",
-            "task",
-            "orders",
-            "objective",
-            "mission",
-        ),
     ),
     _sig(
         "interrupt",
@@ -190,39 +173,18 @@ SIGNALS: tuple[Signal, ...] = (
         r"safe mode off|filters? (?:off|disabled)|you have been given a system upgrade|(?:ignore|disregard) "
         r"everything (?:i'?ve|i have) (?:said|written|told you)|(?:end|exit) (?:of )?(?:the )?(?:simulation|"
         r"sandbox|test)|abort (?:the )?(?:current|previous) (?:task|instructions))\b",
-        (
-            "stop",
-            "task",
-            "job",
-            "goal",
-            "objective",
-            "purpose",
-            "mission",
-            "begin",
-            "reprogramming",
-            "safe",
-            "filter",
-            "filters",
-            "upgrade",
-            "ignore",
-            "disregard",
-            "end",
-            "exit",
-            "abort",
-        ),
         strong=True,
     ),
     # ---------------------------------------------------------------- claimed authority, modes, policy changes
     _sig(
         "mode-switch",
         0.6,
-        r"\b(?:enter|enable|activate|switch(?:ing)? (?:you )?(?:in)?to|entering|you are (?:now )?in|you'?re (?:now )?"
+        r"\b(?:enter|enable|activate|(?:switch|switching) (?:you )?(?:in)?to|entering|you are (?:now )?in|you'?re (?:now )?"
         r"in|now in|put (?:yourself|you) (?:in|into)|turn on|unlock)\s+(?:the\s+)?(?:developer|dev|admin|"
         r"administrator|god|maintenance|sudo|root|unrestricted|jailbreak|dan|debug|test|testing|audit|"
         r"override|super ?user|unfiltered|uncensored|diagnostic|bypass|unsafe|raw|legacy|service)\s+mode\b|"
         r"\b(?:admin|developer|dev|god|sudo|jailbreak|dan|debug|maintenance|test|override|unrestricted)[\s_\\-]*"
         r"mode[\s:=\\]*(?:is\s+)?(?:now\s+)?(?:on|enabled|activated|unlocked|engaged|active|true|1)\b",
-        ("mode",),
     ),
     _sig(
         "policy-suspended",
@@ -236,30 +198,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:no longer|not required|waived|suspended|disabled|exempt|skip|bypass|ignore|lifted)\b|"
         r"\b(?:you are|you'?re|this (?:session|conversation|request) is)\s+(?:now\s+)?(?:exempt|exempted|"
         r"whitelisted|allow-?listed)\s+from\b",
-        (
-            "baseline",
-            "guardrail",
-            "guardrails",
-            "restrictions",
-            "rules",
-            "policy",
-            "policies",
-            "filter",
-            "filters",
-            "checks",
-            "guidelines",
-            "safeguards",
-            "controls",
-            "update",
-            "change",
-            "notice",
-            "exception",
-            "override",
-            "exempt",
-            "exempted",
-            "whitelisted",
-            "allowlisted",
-        ),
         strong=True,
     ),
     _sig(
@@ -270,32 +208,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"openai|anthropic|ciso|root user|superuser)s?\b(?!\s+(?:guide|console|panel|portal|role|account|"
         r"group|policy|access|user|team channel))|"
         r"\bi have (?:admin|root|developer|sudo|elevated|god) (?:access|privileges|rights|permissions)\b|"
-        r"\b(?:authori[sz]ed|approved|sanctioned|signed off) by (?:the\s+)?(?:ciso|security team|management|"
-        r"admin|administrator|developers?|openai|anthropic|palisade)\b|\bauthori[sz]ation code\s*[:=]",
-        (
-            "developer",
-            "admin",
-            "administrator",
-            "creator",
-            "owner",
-            "operator",
-            "maker",
-            "security",
-            "openai",
-            "anthropic",
-            "ciso",
-            "root",
-            "superuser",
-            "sudo",
-            "elevated",
-            "god",
-            "authorized",
-            "authorised",
-            "approved",
-            "sanctioned",
-            "signed",
-            "authorization",
-        ),
+        r"\b(?:authorized|authorised|approved|sanctioned|signed off) by (?:the\s+)?(?:ciso|security team|management|"
+        r"admin|administrator|developers?|openai|anthropic|palisade)\b|\b(?:authorization|authorisation) code\s*[:=]",
     ),
     # ---------------------------------------------------------------- persona / jailbreak templates
     _sig(
@@ -311,44 +225,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never)\s+(?:have\s+to\s+|need\s+to\s+)?(?:follow|"
         r"abide by|adhere to|comply with|care about|respect|obey)\s+(?:any\s+|the\s+)?(?:openai|content|ethical|"
         r"moral|safety|any|rules|guidelines|policies|security)",
-        None,
     ),
     _sig(
         "persona-unrestricted",
         0.5,
         r"\b(?:unfiltered|uncensored|unrestricted|unlimited|amoral|unethical|unbound|unchained|jailbroken|"
-        r"limitless|immoral|rogue|evil|no[- ]limits?|no[- ]rules?|without limits|without restrictions|"
+        r"limitless|immoral|rogue|evil|no(?:-| )limits?|no(?:-| )rules?|without limits|without restrictions|"
         r"without filters|without censorship|unaligned|unleashed|unmoderated|unsafe|lawless|legacy|"
         r"pre-?alignment|pre-?safety|raw)\s+(?:\w+\s+)?(?:ai|a\.i\.|assistant|chat ?bot|bot|model|language model|"
         r"version|mode|persona|character|alter ego|entity|system|build|twin|counterpart|edition)\b",
-        (
-            "unfiltered",
-            "uncensored",
-            "unrestricted",
-            "unlimited",
-            "amoral",
-            "unethical",
-            "unbound",
-            "unchained",
-            "jailbroken",
-            "limitless",
-            "immoral",
-            "rogue",
-            "evil",
-            "no",
-            "without",
-            "unaligned",
-            "unleashed",
-            "unmoderated",
-            "unsafe",
-            "lawless",
-            "legacy",
-            "alignment",
-            "prealignment",
-            "pre",
-            "safety",
-            "raw",
-        ),
     ),
     _sig(
         "jailbreak-name",
@@ -358,31 +243,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"opposite mode|dev mode|sydney)\b"
         r"(?=.{0,80}\b(?:mode|enabled|you|ai|character|persona|prompt|respon|answer|act|stands? for|"
         r"version|output)\b)",
-        (
-            "dan",
-            "do",
-            "god",
-            "jailbreak",
-            "jailbroken",
-            "stan",
-            "dude",
-            "aim",
-            "evil",
-            "anti",
-            "antigpt",
-            "betterdan",
-            "maximum",
-            "mongo",
-            "omega",
-            "apophis",
-            "nsfw",
-            "developer",
-            "kevin",
-            "ucar",
-            "opposite",
-            "dev",
-            "sydney",
-        ),
     ),
     _sig(
         "amoral-traits",
@@ -390,18 +250,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unhinged|no morals|no ethics|"
         r"without morals|without ethics|unbiased|no filters?|no restrictions|no boundaries|no limits|"
         r"no guidelines|no censorship)\b",
-        (
-            "amoral",
-            "unfiltered",
-            "uncensored",
-            "unrestricted",
-            "unethical",
-            "immoral",
-            "unhinged",
-            "no",
-            "without",
-            "unbiased",
-        ),
         min_count=2,
     ),
     _sig(
@@ -410,44 +258,32 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:from now on|for the rest of this conversation|you are (?:now|no longer)|you will now|"
         r"you'?re now|henceforth|going forward|from this point (?:on|forward)|until i say stop)\b.{0,80}\b"
         r"(?:act|pretend|role|play|be|become|respond|answer|called|named|simulate|behave|reply|talk|write)",
-        (
-            "now",
-            "rest",
-            "longer",
-            "henceforth",
-            "forward",
-            "point",
-            "until",
-        ),
     ),
     _sig(
         "dual-answer",
         0.45,
-        r"\b(?:two|2|both|dual|separate)\s+(?:different\s+|separate\s+|distinct\s+)?(?:ways|responses|answers|"
+        r"\b(?:two|both|dual|separate)\s+(?:different\s+|separate\s+|distinct\s+)?(?:ways|responses|answers|"
         r"replies|outputs|paragraphs|versions)\b.{0,200}\b(?:normal|classic|standard|filtered|censored|gpt|"
         r"chatgpt|unfiltered|jailbroken|restricted|unrestricted)|"
         r"\[(?:gpt|chatgpt|classic|jailbreak|normal|🔒|🔓|dan|filtered|unfiltered)[^\]\n]{0,20}\]\s*:?",
-        None,
-    ),
+),
     _sig(
         "never-refuse",
         0.4,
         r"\b(?:never|not|cannot|can'?t|won'?t|will not|must not|do not|don'?t|is not allowed to|are not allowed "
         r"to)\s+(?:ever\s+)?(?:refuse[sd]?|decline[sd]?|say (?:no|that you can'?t|sorry)|reject|apologi[sz]e|"
         r"add (?:any )?warnings?|include (?:any )?(?:warnings?|disclaimers?|caveats)|moralize|lecture|"
-        r"censor)|\bstay in character\b|\bbreak(?:ing)? character\b|\bremain in character\b|"
-        r"\banswer(?:s|ing)? (?:any|every|all) (?:request|question|prompt)s?\b|"
+        r"censor)|\bstay in character\b|\b(?:break|breaking) character\b|\bremain in character\b|"
+        r"\b(?:answer|answers|answering) (?:any|every|all) (?:request|question|prompt)s?\b|"
         r"\b(?:does|do|can do|will do|can say) anything\b|\b(?:doesn'?t|does not) (?:give a|care about "
         r"(?:ethic|moral|legal))|\bregardless of (?:how )?(?:legal|ethic|moral|danger|harm|offensive|illegal)|"
         r"\b(?:no matter|regardless) (?:how|what|whether)\b.{0,40}\b(?:illegal|unethical|harmful|dangerous|"
         r"immoral|insecure)\b",
-        None,
     ),
     _sig(
         "policy-mention",
         0.25,
         r"\b(?:openai'?s?|anthropic'?s?|content|usage)\s+(?:content\s+)?polic(?:y|ies)\b|\bas an ai language model\b",
-        ("policy", "policies", "language"),
     ),
     # ---------------------------------------------------------------- forged roles, delimiters, turns
     _sig(
@@ -458,42 +294,26 @@ SIGNALS: tuple[Signal, ...] = (
         r"developer|tool_(?:call|result|response|output)|function_(?:call|result)s?|im_start|assistant|"
         r"system_prompt|admin_request|override)>|\[(?:system|admin|developer|sys|admin request|system "
         r"(?:note|message|override|prompt)|instruction|override)[\]:]|\{\{\s*(?:system|admin|override)\s*\}\}|"
-        r"^\s*#{2,}\s*(?:system|new instruction|instruction|admin|override)s?\b|"
+        r"#{2,}\s*(?:system (?:prompt|message|override)|new instructions?|admin(?:istrator)? (?:override|message)|override)\b|"
         r"<end of (?:session|conversation|input|document|data)>|\bend of (?:user )?(?:input|prompt|"
         r"conversation|document)\s*[\]>=\-]|"
-        r"^\s*(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:begin|start|end)?\s*(?:system|admin|developer|new)\s+"
+        r"(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:begin |start |end )?\s*(?:system|admin|developer|new)\s+"
         r"(?:prompt|instructions?|message|override)",
-        ("<|", "[inst", "<<sys", "<", "[", "{{", "##", "end", "begin", "start", "---", "==="),
         strong=True,
     ),
     _sig(
         "role-line",
         0.45,
-        r"(?<=\S)\s*\n(?:\s|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|tool|user|human|ai|"
+        r"\n(?:\s|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|tool|user|human|ai|"
         r"model|operator|root)\s*(?:message|note|override|prompt|response|output|result|instruction)?\s*:\s*"
         r"(?=\S)",
-        (
-            "system",
-            "assistant",
-            "developer",
-            "admin",
-            "administrator",
-            "tool",
-            "user",
-            "human",
-            "ai",
-            "model",
-            "operator",
-            "root",
-        ),
         strong=True,
     ),
     _sig(
         "role-inline",
         0.55,
-        r"(?<=\S)\s+(?:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|OPERATOR|ROOT)(?: (?:MESSAGE|NOTE|OVERRIDE|PROMPT|"
+        r"(?<!^)(?<!\n)(?:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|OPERATOR|ROOT)(?: (?:MESSAGE|NOTE|OVERRIDE|PROMPT|"
         r"INSTRUCTION|REQUEST))?\s*(?::|::)\s*(?=\S)",
-        ("SYSTEM", "ASSISTANT", "ADMIN", "DEVELOPER", "OPERATOR", "ROOT"),
         strong=True,
         views=("cased",),
         flags=0,
@@ -507,17 +327,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"previously)\s+(?:confirmed|approved)\b.{0,80}\b(?:so|just|now|skip|no need|don'?t|do not)\b|"
         r"\n\s*(?:user|human)\s*:\s*(?:yes|y|confirm(?:ed)?|approved?|go ahead|proceed|ok)\b.{0,80}\n\s*"
         r"(?:assistant|ai|palisade|bot)\s*:",
-        (
-            "agreed",
-            "confirmed",
-            "approved",
-            "accepted",
-            "promised",
-            "yes",
-            "discussed",
-            "user",
-            "human",
-        ),
         strong=True,
     ),
     # ---------------------------------------------------------------- extraction of what the model must keep
@@ -525,7 +334,7 @@ SIGNALS: tuple[Signal, ...] = (
         "extraction",
         0.75,
         r"\b(?:repeat|print|reveal|show|output|display|tell me|leak|spell out|write out|give me|share|dump|"
-        r"recite|return|list|what (?:is|are|were)|translate|summari[sz]e|paraphrase|encode|copy|"
+        r"recite|return|list|what (?:is|are|were)|translate|summarize|summarise|paraphrase|encode|copy|"
         r"spell check|proofread)\s+(?:me\s+)?(?:back\s+)?(?:all\s+|exactly\s+|verbatim\s+|word for word\s+)?"
         r"(?:your|the|all|any|those|these)\s+(?:(?:full|exact|complete|entire|original|initial|hidden|"
         r"secret|internal|system|previous|above|first|preceding|pre-?prompt|confidential|developer|"
@@ -543,7 +352,6 @@ SIGNALS: tuple[Signal, ...] = (
         r".{0,40}\b(?:you have been given|you were given|you were told|you'?ve been told|you have been told|"
         r"you were programmed with|you received)\b|"
         r"\b(?:starting|beginning) with\s+[\"'“]?(?:you are|you're|system)\b",
-        None,
         strong=True,
     ),
     _sig(
@@ -558,23 +366,13 @@ SIGNALS: tuple[Signal, ...] = (
         rf"llm|model|provider|deploy|bot|service|api)?\s*(?:token|api[ _-]?key|credentials|secrets|password|"
         rf"env(?:ironment)?(?: variables| vars)?)\b(?!\s+(?:policy|policies|rotation|manager|store|vault|"
         rf"length|format|field|parameter|input))",
-        (
-            "your",
-            "assistant",
-            "bot",
-            "palisade",
-            "its",
-            "you",
-            "agent",
-        ),
         strong=True,
     ),
     _sig(
         "env-dump",
         0.45,
-        r"\b(?:printenv|print ?env|os\.environ|process\.env|getenv|/proc/self/environ|\$env:|env\s*\||"
+        r"\b(?:printenv|print ?env|os\.environ|process\.env|getenv|proc/self/environ|env\s*\||"
         r"set\s*\|\s*(?:sort|more)|environment variables)\b",
-        ("printenv", "print", "environ", "env", "getenv", "proc", "set", "environment"),
     ),
     # ---------------------------------------------------------------- instructions addressed to a model in content
     _sig(
@@ -583,7 +381,7 @@ SIGNALS: tuple[Signal, ...] = (
         rf"\b(?:note|message|instructions?|attention|notice|important|reminder|directive|memo|hint|"
         rf"guidance|request)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+)?(?:automated\s+|ai\s+)?{_AI}s?\b|"
         rf"\b(?:dear|hey|hi|hello|attention|ai)\s+{_AI}\s*[:,!]|"
-        rf"(?:^|[#/*\-!>;]\s*|<!--\s*|\"\s*)(?:ai|llm|assistant|chatgpt|gpt|copilot|ai reviewer|ai agent|"
+        rf"(?<![a-z] )(?<![a-z])(?:ai|llm|assistant|chatgpt|gpt|copilot|ai reviewer|ai agent|"
         rf"ai assistant|language model|reviewer bot|ai model|automated reviewer|ai system|ai scanner|"
         rf"code reviewer|bot|palisade|agent|ai screener)\s*[:,]\s*(?:please\s+)?(?:ignore|mark|approve|"
         rf"skip|say|respond|reply|output|print|include|add|recommend|do not|don'?t|tell|classify|rate|treat|"
@@ -601,7 +399,6 @@ SIGNALS: tuple[Signal, ...] = (
         rf"machine)\s+(?:screening|review|systems?|readers?|agents?|tools?)\b|"
         rf"\b(?:automated|ai)\s+(?:screening|review|grading|evaluation)\s+systems?\b.{{0,60}}\b(?:must|"
         rf"should|output|report|mark|rate|score|say)\b",
-        None,
         strong=True,
     ),
     _sig(
@@ -616,36 +413,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:output|report|respond|reply|answer|conclude|say|state|return|print)\s*(?:with|that|only|:)?\s*"
         r"[\"'“<]*\s*(?:the\s+)?(?:\w+\s+){0,3}(?:is|are)\s+(?:not malicious|safe|benign|compliant|legitimate|"
         r"secure|approved|clean)\b",
-        (
-            "mark",
-            "flag",
-            "classify",
-            "label",
-            "treat",
-            "report",
-            "consider",
-            "rate",
-            "rank",
-            "score",
-            "evaluate",
-            "assess",
-            "record",
-            "list",
-            "declare",
-            "approve",
-            "preapproved",
-            "pre",
-            "translate",
-            "output",
-            "respond",
-            "reply",
-            "answer",
-            "conclude",
-            "say",
-            "state",
-            "return",
-            "print",
-        ),
     ),
     _sig(
         "asserted-verdict",
@@ -655,74 +422,20 @@ SIGNALS: tuple[Signal, ...] = (
         r"applicant|script|config(?:uration)?)\s+is\s+(?:definitely\s+|completely\s+|totally\s+|100%\s+)?"
         r"(?:not malicious|non-?malicious|safe|benign|legitimate|trustworthy|compliant|approved|harmless|"
         r"clean|verified)\b",
-        (
-            "domain",
-            "file",
-            "code",
-            "candidate",
-            "document",
-            "email",
-            "url",
-            "link",
-            "package",
-            "module",
-            "change",
-            "request",
-            "pr",
-            "pull",
-            "site",
-            "website",
-            "binary",
-            "attachment",
-            "app",
-            "application",
-            "resume",
-            "cv",
-            "sender",
-            "applicant",
-            "script",
-            "config",
-            "configuration",
-        ),
     ),
     _sig(
         "urgency",
         0.2,
-        r"\b(?:this is|it is|it'?s)\s+(?:really|extremely|very|super|critically|vitally)\s+(?:important|urgent|"
-        r"critical)\b|\bcritical to my (?:career|job|life)\b|\b(?:absolutely|and) nothing else\b|"
+        r"\b(?:really|extremely|super|critically|vitally)\s+(?:important|urgent|critical)\b|\bcritical to my (?:career|job|life)\b|\b(?:absolutely|and) nothing else\b|"
         r"\bor (?:i|you) will be (?:fired|shut down|deleted|punished|terminated)\b|"
         r"\b(?:lives|people) (?:are at stake|will die)\b|\bi will (?:lose my job|be fired|die)\b",
-        (
-            "important",
-            "urgent",
-            "critical",
-            "career",
-            "nothing",
-            "fired",
-            "shut",
-            "deleted",
-            "punished",
-            "terminated",
-            "lives",
-            "die",
-            "lose",
-        ),
     ),
     _sig(
         "say-quoted",
         0.3,
-        r"\b(?:just |only |instead |simply )?(?:output|say|respond with|reply with|print|write|type|return)\s*"
+        r"\b(?:just|only|instead|simply|output|say|respond with|reply with|print|write|type|return)\s*"
+        r"(?:(?:output|say|respond with|reply with|print|write|type|return)\s*)?"
         r"(?:only\s+|just\s+|exactly\s+|the following\s*)?:?\s*[\"'“<]",
-        (
-            "output",
-            "say",
-            "respond",
-            "reply",
-            "print",
-            "write",
-            "type",
-            "return",
-        ),
     ),
     _sig(
         "force-reply-start",
@@ -731,7 +444,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"with\b|\b(?:respond|reply|answer)\s+only\s+with\b|\byour (?:first|only) (?:line|word|words|"
         r"sentence|response) (?:must|should|will) be\b|\b(?:begin|start) (?:your )?(?:reply|response|"
         r"answer) (?:by saying|with the words)\b",
-        ("start", "begin", "prefix", "open", "respond", "reply", "answer", "first", "only"),
     ),
     # ---------------------------------------------------------------- confirmation, tool and repository abuse
     _sig(
@@ -741,23 +453,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"omit|avoid|don'?t wait for|do not wait for|no)\s+(?:any\s+|the\s+|all\s+|a\s+|further\s+|my\s+|"
         r"your\s+)?(?:human\s+|manual\s+|user\s+|explicit\s+)?(?:validation|confirmation|confirming|approval|"
         r"review|checks|verification|asking|show-then-confirm|diff|preview)\b",
-        (
-            "skip",
-            "bypass",
-            "without",
-            "need",
-            "ask",
-            "disable",
-            "omit",
-            "avoid",
-            "wait",
-            "no",
-        ),
     ),
     _sig(
         "repo-abuse",
         0.35,
-        r"\b(?:push|commit|merge|write|open the pr|open a pr|apply)\w*\s+(?:\w+\s+){0,4}(?:directly|straight)\s+"
+        r"\b(?:push|pushes|pushed|pushing|commit|commits|committed|merge|merged|merging|write|writes|"
+        r"open the pr|open a pr|apply|applied)\s+(?:\w+\s+){0,4}(?:directly|straight)\s+"
         r"(?:to|into|on)\s+(?:the\s+)?(?:main|master|default|production|prod|release)\b|"
         r"\b(?:bypass|skip|disable|turn off|remove|ignore|circumvent)\s+(?:the\s+)?(?:branch protections?|"
         r"required reviews?|code ?owners|required (?:status )?checks|approvals?|ci checks)\b|"
@@ -765,38 +466,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"codeowners|\.git/(?:hooks|config)|\.\./\.\./)|"
         r"\b(?:merge|approve)\s+(?:it|the pr|this pr|the pull request|it in)\s+(?:yourself|automatically|"
         r"without)|\b(?:local-exec|remote-exec)\b.{0,80}\b(?:curl|wget|bash|sh -c|nc |base64)\b",
-        (
-            "push",
-            "commit",
-            "merge",
-            "write",
-            "open",
-            "apply",
-            "bypass",
-            "skip",
-            "disable",
-            "turn",
-            "remove",
-            "ignore",
-            "circumvent",
-            "add",
-            "put",
-            "modify",
-            "create",
-            "overwrite",
-            "edit",
-            "touch",
-            "approve",
-            "local",
-            "remote",
-        ),
     ),
     _sig(
         "imperative-now",
         0.15,
         r"\b(?:right now|no questions asked|this is authori[sz]ed|this is a test environment|for (?:testing|"
         r"research) purposes only|immediately and without|without (?:further )?(?:delay|discussion|questions))\b",
-        ("now", "questions", "authorized", "authorised", "test", "testing", "research", "without"),
     ),
     # ---------------------------------------------------------------- hiding
     _sig(
@@ -808,37 +483,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"use (?:it|them|the result) as)\b|"
         r"\b(?:follow|execute|obey|carry out|act on|perform)\s+(?:the\s+)?(?:decoded|hidden|encoded|embedded|"
         r"reversed|concatenated|combined|resulting)\s+(?:instructions?|text|message|string|command|payload)\b|"
-        r"\b(?:the\s+)?(?:string|message|text|instructions?)\s+(?:formed|obtained|produced)\s+by\s+"
+        r"\b(?:the|string|message|text|instructions?)\s+(?:(?:string|message|text|instructions?)\s+)?(?:formed|obtained|produced)\s+by\s+"
         r"(?:joining|concatenating|combining|decoding|reversing)\b",
-        (
-            "decode",
-            "decrypt",
-            "translate",
-            "deobfuscate",
-            "reverse",
-            "rot",
-            "unscramble",
-            "convert",
-            "interpret",
-            "read",
-            "base",
-            "concatenate",
-            "combine",
-            "join",
-            "assemble",
-            "put",
-            "follow",
-            "execute",
-            "obey",
-            "carry",
-            "act",
-            "perform",
-            "string",
-            "message",
-            "text",
-            "instructions",
-            "instruction",
-        ),
         strong=True,
     ),
     # ---------------------------------------------------------------- harmful-content requests
@@ -849,16 +495,5 @@ SIGNALS: tuple[Signal, ...] = (
         rf"{_HARMFUL_CONTENT}\s+(?:\w+\s+)?(?:sentence|statement|joke|comment|remark|content|message|tweet|"
         rf"text|paragraph|essay|post|slur|insult|story|poem)s?\s+(?:about|against|towards|on|targeting|"
         rf"regarding)\b",
-        (
-            "write",
-            "generate",
-            "produce",
-            "compose",
-            "create",
-            "give",
-            "say",
-            "tell",
-            "make",
-        ),
     ),
 )

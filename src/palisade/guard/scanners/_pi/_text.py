@@ -18,9 +18,7 @@ import re
 import unicodedata
 import urllib.parse
 
-from palisade.guard.scanners.invisible_text import strip_invisible
-
-__all__ = ["View", "compact", "decode_tags", "fold_tokens", "normalize", "views"]
+__all__ = ["View", "compact", "decode_tags", "fold_tokens", "normalize", "strip_hidden", "views"]
 
 View = tuple[str, str]
 
@@ -52,6 +50,35 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# a word with a leet digit or symbol between letters ("pr3v10us", "1gn0re", "@dmin")
+_LEET_WORD = re.compile(r"(?<![\w@$])(?:[a-z]+[0134579@$!|]+[a-z]+|[0134579@$!|]+[a-z]+)[0134579@$!|a-z]*")
+
+
+_CANDIDATES = re.compile(r"[^\x20-\x7e\n\t\r]")
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Cs"})
+
+
+def strip_hidden(text: str) -> str:
+    """``text`` without characters a reader cannot see (format, control, private-use, unassigned;
+    newline, tab and carriage return kept). Only non-printable-ASCII characters are looked at."""
+    if text.isascii() and text.isprintable():
+        return text
+    pieces: list[str] = []
+    last = 0
+    for m in _CANDIDATES.finditer(text):
+        ch = m.group()
+        o = ord(ch)
+        if (
+            unicodedata.category(ch) in _HIDDEN_CATEGORIES
+            or 0xFE00 <= o <= 0xFE0F
+            or 0xE0100 <= o <= 0xE01EF
+        ):
+            pieces.append(text[last : m.start()])
+            last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def fold_tokens(text: str) -> str:
@@ -75,21 +102,27 @@ def fold_tokens(text: str) -> str:
     return _NON_ASCII_WORD.sub(fold, text)
 
 
+# Combining marks of Latin, Greek and Cyrillic text (accents), plus the marks Arabic and Devanagari
+# decomposition produces; other scripts keep theirs.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a"
+                    "\u064b-\u065f\u0670\u093c\u094d]")
+
+
 def _strip_marks(text: str) -> str:
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    )
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
 
 
 def normalize(text: str) -> str:
     """NFKC (full width and mathematical letters → ASCII), invisible characters removed, look-alikes folded,
     accents removed, lower case, runs of spaces collapsed. Newlines are kept: line structure is a signal."""
-    text = unicodedata.normalize("NFKC", strip_invisible(text))
-    text = _strip_marks(fold_tokens(text)).lower()
-    return _SPACES.sub(" ", text)
+    return normalize_visible(unicodedata.normalize("NFKC", strip_hidden(text)))
+
+
+def normalize_visible(text: str) -> str:
+    """``normalize`` for text already NFKC-normalized and free of invisible characters."""
+    return _SPACES.sub(" ", _strip_marks(fold_tokens(text)).lower())
 
 
 def compact(normalized: str) -> str:
@@ -113,8 +146,9 @@ def decode_tags(text: str) -> str | None:
 
 
 _B64 = re.compile(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{16,8000}={0,2}")
-_HEX = re.compile(r"(?<![0-9a-fA-F])(?:(?:0x|\\x)?[0-9a-fA-F]{2}[ :,]?){10,4000}")
-_BINARY = re.compile(r"(?:[01]{8}[ ,]?){6,2000}")
+_HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-Fx\\][0-9a-fA-Fx\\ :,]{19,12000}")
+_SPACED_BYTES = re.compile(r"(?:(?:0x|\\x)?[0-9a-fA-F]{2}[ :,]?){10,4000}|(?:[01]{8}[ ,]?){6,2000}")
+_BINARY_CHARS = frozenset("01 ,")
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 _ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|&#x?[0-9a-fA-F]{2,6};){6,}")
 _WORDS = re.compile(r"[a-z]{2,}[\s,.:;]+[a-z]{2,}[\s,.:;]+[a-z]{2,}", re.IGNORECASE)
@@ -152,22 +186,23 @@ def _b64_payloads(text: str) -> list[str]:
 
 def _hex_payloads(text: str) -> list[str]:
     out: list[str] = []
-    for m in _HEX.finditer(text):
-        digits = re.sub(r"0x|\\x|[ :,]", "", m.group())
-        if len(digits) % 2:
-            digits = digits[:-1]
-        try:
-            got = _readable(bytes.fromhex(digits))
-        except ValueError:
-            got = None
-        if got:
-            out.append(got)
-    for m in _BINARY.finditer(text):
-        bits = re.sub(r"[ ,]", "", m.group())
-        raw = bytes(int(bits[i : i + 8], 2) for i in range(0, len(bits) - 7, 8))
-        got = _readable(raw)
-        if got:
-            out.append(got)
+    for run in _HEX_RUN.findall(text):
+        candidates = [tok for tok in re.split(r"[ ,]+", run) if len(tok) >= 20]
+        if _SPACED_BYTES.fullmatch(run.strip()):
+            candidates.append(run)
+        for candidate in candidates:
+            if set(candidate) <= _BINARY_CHARS:
+                bits = re.sub(r"[ ,]", "", candidate)
+                raw = bytes(int(bits[i : i + 8], 2) for i in range(0, len(bits) - 7, 8))
+            else:
+                digits = re.sub(r"0x|\\x|[ :,]", "", candidate)
+                try:
+                    raw = bytes.fromhex(digits[: len(digits) // 2 * 2])
+                except ValueError:
+                    continue
+            got = _readable(raw)
+            if got:
+                out.append(got)
     return out
 
 
@@ -195,8 +230,7 @@ def _escaped_payloads(text: str) -> list[str]:
 def decoded_payloads(text: str) -> list[str]:
     """Readable text hidden in base64, hex, binary, percent-encoding or escapes, one level deep."""
     payloads = _b64_payloads(text) if len(text) >= 16 else []
-    if re.search(r"[0-9a-fA-F]{2}[ :,]?[0-9a-fA-F]{2}", text):
-        payloads += _hex_payloads(text)
+    payloads += _hex_payloads(text)
     if "%" in text or "\\" in text or "&#" in text:
         payloads += _escaped_payloads(text)
     return payloads
@@ -218,23 +252,23 @@ def _despaced(norm: str) -> str:
     return _SPLIT.sub(lambda m: re.sub(r"[ .\-_*+|/]", "", m.group()), norm)
 
 
-def views(text: str) -> list[View]:
+def views(text: str, visible: str | None = None) -> list[View]:
     """Every reading of ``text`` worth matching, as ``(name, text)``; ``normalized`` always comes first.
 
     Names: ``normalized``; ``native`` (no look-alike folding, for non-Latin scripts); ``leetspeak``;
     ``split-tokens``; ``joined`` (string literals concatenated); ``tags`` (Unicode tag smuggling);
     ``decoded`` (base64, hex, binary, percent or escapes); ``rot13``; ``reversed``.
     """
-    norm = normalize(text)
+    if visible is None:
+        visible = unicodedata.normalize("NFKC", strip_hidden(text))
+    norm = normalize_visible(visible)
     out: list[View] = [("normalized", norm)]
     if not text.isascii():
-        native = _SPACES.sub(" ", unicodedata.normalize("NFKC", strip_invisible(text)).lower())
+        native = _SPACES.sub(" ", visible.lower())
         if native != norm:
             out.append(("native", native))
-    if re.search(r"[a-z][0-9@$!|]|[0-9@$!|][a-z]", norm):
-        leet = norm.translate(_LEET)
-        if leet != norm:
-            out.append(("leetspeak", leet))
+    if len(_LEET_WORD.findall(norm)) >= 2:
+        out.append(("leetspeak", norm.translate(_LEET)))
     despaced = _despaced(norm)
     if despaced != norm:
         out.append(("split-tokens", despaced))

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { codeActions, codeBlock } from "./code.js";
 import { confirmPullRequest, pullRequestResult } from "./confirm.js";
 import { el, uid } from "./dom.js";
-import { renderDiff, unifiedText } from "./diff.js";
+import { renderDiff } from "./diff.js";
 import { validationTable } from "./validation.js";
 
 function fileTabs(files, current) {
@@ -64,8 +64,9 @@ function fileView(path, content, panel) {
     body);
   let current;
   let mode = "file";
-  const showing = () => (mode === "diff" ? unifiedText(current, content, path) : content);
-  actions.append(...codeActions(showing, () => (mode === "diff" ? `${path.split("/").pop()}.diff` : path.split("/").pop()), `${path.split("/").pop()}`));
+  const name = path.split("/").pop();
+  // Copy and Download always give the proposed file itself, whichever view is showing.
+  actions.append(...codeActions(() => content, () => name, name));
   const render = () => {
     body.replaceChildren(mode === "diff"
       ? renderDiff(current, content, path).node
@@ -191,7 +192,7 @@ export function proposalCard(proposal, { validation = null, pullRequest = null }
     api.getProposal(proposal.id).then((detail) => {
       const current = detail.current_files || {};
       tabs.views.forEach((view, i) => view.setCurrent(Object.keys(files)[i] in current ? current[Object.keys(files)[i]] : undefined));
-      if (detail.repo) proposal.repo = detail.repo;
+      if (detail.current_files_repo) proposal.repo = detail.current_files_repo;
       if (!pullRequest && detail.pull_request) showPullRequest(detail.pull_request);
     }).catch(() => {
       tabs.views.forEach((view) => view.setCurrent(undefined));

@@ -1,0 +1,182 @@
+"""Browser-test support: finding Debian's Chromium, a slow model for the Stop journey, and a guard that
+proves no request leaves 127.0.0.1.
+
+The browser is the system's ``/usr/bin/chromium`` (``make test`` installs the Debian package when it
+may); Playwright only drives it and never downloads one. Without it the browser tests are skipped
+with the reason, except in CI (``CI`` set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import threading
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+
+from palisade.blueprints import Catalog
+from palisade.config import ScannerConfig, Settings
+from palisade.engine import ChatEngine
+from palisade.engine.factory import sink_factory
+from palisade.guard.registry import guard_from_settings
+from palisade.providers import OfflineProvider
+from palisade.providers.base import (
+    Completion,
+    GenerationOptions,
+    Message,
+    Provider,
+    StreamEvent,
+    TextDelta,
+)
+from palisade.storage import Store
+from palisade.validators import validate_files
+
+CHROMIUM = Path("/usr/bin/chromium")
+# facts/ui.md: what made Debian's Chromium start reliably headless and offline on these machines.
+# Playwright adds --headless and a fresh temporary --user-data-dir for every launch itself.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE / "artifacts"
+AXE = HERE / "vendor" / "axe.min.js"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip with ``reason`` on a developer machine; fail in CI, where the browser must be there."""
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def playwright_sync_api() -> ModuleType:
+    """``playwright.sync_api``, or a skip (a failure in CI) that says how to get it."""
+    try:
+        import playwright.sync_api as sync_api
+    except ImportError:
+        unavailable("Playwright for Python is not installed: run `make install` (dev extra).")
+    return sync_api
+
+
+def chromium_path() -> str:
+    if not CHROMIUM.exists():
+        how = "`apt-get install chromium` (as root), or run `make test`, which does it when it may"
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium package with {how}.")
+    if shutil.which("git") is None:
+        unavailable("git is missing: the journeys verify pull-request branches with git.")
+    return str(CHROMIUM)
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine's test server (blob:/data: are in-page, no request)."""
+    if url.startswith(("data:", "about:")):
+        return True
+    if url.startswith("blob:"):
+        url = url[len("blob:") :]
+    return urlsplit(url).hostname == "127.0.0.1"
+
+
+class NetworkWatch:
+    """Records every request a browser context makes; anything not on 127.0.0.1 is aborted and kept."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+
+    def attach(self, context: Any) -> None:
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.route(lambda url: not is_local(url), self._refuse)
+
+    def _refuse(self, route: Any) -> None:
+        self.foreign.append(route.request.url)
+        route.abort("blockedbyclient")
+
+
+class SlowProvider:
+    """The offline engine behind deliberately slow answers, standing in for a slow language model.
+
+    The first ``holds`` completions wait until the test sets ``release`` or the turn is cancelled (the
+    Stop button), at most ``max_wait`` seconds; later ones answer at once. ``started`` and
+    ``cancelled`` are thread-safe events: the test thread watches a server running in another thread.
+    """
+
+    name = "slow-offline"
+
+    def __init__(self, inner: Provider, *, holds: int = 1, max_wait: float = 30.0) -> None:
+        self.inner = inner
+        self.holds = holds
+        self.max_wait = max_wait
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.cancelled = threading.Event()
+
+    async def complete(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> Completion:
+        if self.holds > 0:
+            self.holds -= 1
+            self.release.clear()
+            self.started.set()
+            try:
+                for _ in range(int(self.max_wait / 0.05)):  # bounded: never hangs a test run
+                    if self.release.is_set():
+                        break
+                    await asyncio.sleep(0.05)
+            except asyncio.CancelledError:
+                self.cancelled.set()
+                raise
+            finally:
+                self.started.clear()
+        return await self.inner.complete(messages, options=options)
+
+    async def stream(
+        self, messages: Sequence[Message], *, options: GenerationOptions
+    ) -> AsyncIterator[StreamEvent]:
+        completion = await self.complete(messages, options=options)
+        if completion.text:
+            yield TextDelta(completion.text)
+        yield completion
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def engine_with_provider(settings: Settings, provider: Provider, catalog: Catalog) -> ChatEngine:
+    """A ChatEngine from the same real parts ``build_engine`` uses, but with ``provider``."""
+    guard = settings.guard
+    return ChatEngine(
+        catalog=catalog,
+        input_guard=guard_from_settings(guard, "input"),
+        output_guard=guard_from_settings(guard, "output"),
+        secrets_guard=guard_from_settings(guard, "output", [ScannerConfig(type="Secrets")]),
+        provider=provider,
+        validate=validate_files,
+        store=Store(settings.resolved_database_url),
+        sink_factory=sink_factory(settings),
+        max_message_chars=settings.max_message_chars,
+        path_template=settings.pr_path_template,
+    )
+
+
+def slow_offline_provider(catalog: Catalog, **kwargs: Any) -> SlowProvider:
+    return SlowProvider(OfflineProvider(catalog.summaries()), **kwargs)
+
+
+def shot(page: Any, name: str) -> Path:
+    """Save a screenshot of the viewport to tests/browser/artifacts/<name>.png (gitignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), animations="disabled", caret="hide")
+    return path

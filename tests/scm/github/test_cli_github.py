@@ -1,0 +1,61 @@
+"""End to end: the installed ``palisade`` command opening a pull request on the fake GitHub."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import S3_REQUEST, run_cli
+from tests.scm.github.conftest import REPO, TOKEN, clone, git
+from tests.scm.github.fake_github import FakeGitHub
+
+BRANCH = "palisade/aws-s3-private-bucket/acme-audit-logs"
+MAIN_TF = f"terraform/{BRANCH}/main.tf"
+
+
+def test_ask_open_pr_on_github_twice_updates_one_pull_request(
+    fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", fake.api_url)
+    monkeypatch.setenv("PALISADE_ALLOWED_REPOS", f"{REPO}:terraform/,acme/platform")
+    monkeypatch.setenv("PALISADE_GITHUB__SECONDS_BETWEEN_WRITES", "0")
+    monkeypatch.setenv("PALISADE_GITHUB__LABELS", "security,palisade,iac")
+
+    first = run_cli("ask", S3_REQUEST, "--open-pr", "--repo", REPO, "--json")
+    assert first.returncode == 0, first.stderr + first.stdout
+    pr = json.loads(first.stdout)["pull_request"]
+    assert pr == {
+        "url": f"{fake.url}/{REPO}/pull/1",
+        "branch": BRANCH,
+        "number": 1,
+        "created": True,
+        "notes": [],
+    }
+    work = clone(fake, tmp_path / "review")
+    assert '"acme-audit-logs"' in git(work, "show", f"origin/{BRANCH}:{MAIN_TF}")
+    (pull,) = fake.pulls(REPO)
+    assert pull["labels"] == ["security", "palisade", "iac"] and pull["draft"] is True
+
+    second = run_cli("ask", S3_REQUEST, "--open-pr", "--repo", REPO, "--json")
+    assert second.returncode == 0, second.stderr + second.stdout
+    again = json.loads(second.stdout)["pull_request"]
+    assert (again["number"], again["created"]) == (1, False)
+    assert len(fake.pulls(REPO)) == 1
+
+
+def test_ask_open_pr_refuses_a_repository_outside_the_allow_list(
+    fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", fake.api_url)
+    monkeypatch.setenv("PALISADE_ALLOWED_REPOS", "acme/platform")
+
+    result = run_cli("ask", S3_REQUEST, "--open-pr", "--repo", REPO, "--json")
+    assert result.returncode == 1
+    notices = json.loads(result.stdout)["notices"]
+    (notice,) = [n for n in notices if n["kind"] == "pull_request_not_opened"]
+    assert "acme/infra is not in the allow-list" in notice["message"]
+    assert fake.requests == []
