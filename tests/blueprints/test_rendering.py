@@ -48,7 +48,7 @@ def harness() -> dict[tuple[str, str], CaseResult]:
 
 
 def _harness_cases() -> list[Any]:
-    cases = []
+    cases: list[Any] = []
     for bp in _CATALOG:
         names = ["defaults", *(f"example {i}" for i in range(1, len(bp.examples) + 1))]
         names += [f"insecure {i}" for i in range(1, len(bp.insecure_examples) + 1)]

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from palisade.blueprints import Catalog
 from palisade.blueprints.catalog import BUILTIN_DIR
 from palisade.blueprints.fmt import format_problems, pinning_problems
 from palisade.blueprints.selftest import CaseResult, run_blueprint_tests
+from palisade.channels.cli import cli
 from palisade.validators import CheckovValidator, PalisadeChecksValidator, validate_files
 from palisade.validators.base import ValidationReport
-from tests.helpers import run_cli
 
 
-def _palisade_only(files: object) -> ValidationReport:
-    return validate_files(files, [PalisadeChecksValidator()])  # type: ignore[arg-type]
+def _palisade_only(files: Mapping[str, str]) -> ValidationReport:
+    return validate_files(files, [PalisadeChecksValidator()])
 
 
 def _copy(org: Path, blueprint_id: str, new_id: str) -> Path:
@@ -160,7 +163,9 @@ def test_format_problems(text: str, expected: str) -> None:
 
 
 def test_pinning_problems() -> None:
-    used = {"resource": [{"aws_kms_key": {"k": {}}}, {"google_kms_key_ring": {"r": {}}}]}
+    used: dict[str, Any] = {
+        "resource": [{"aws_kms_key": {"k": {}}}, {"google_kms_key_ring": {"r": {}}}]
+    }
     pinned = {
         "terraform": [
             {
@@ -179,13 +184,17 @@ def test_pinning_problems() -> None:
 
 
 def test_the_command_reports_and_sets_the_exit_code(tmp_path: Path) -> None:
+    """The real command, in-process (Checkov stays warm): JSON and table output, exit codes 0, 1 and 2."""
     org = tmp_path / "org"
     _accepts_insecure_example(org)
     bad = _copy(org, "aws-kms-key", "acme-bad")
     (bad / "main.tf.j2").write_text("{% if %}\n")
+    runner = CliRunner()
 
-    failed = run_cli("blueprints", "test", "acme-key", "acme-bad", "--dir", str(org), "--json")
-    assert failed.returncode == 1, failed.stderr
+    failed = runner.invoke(
+        cli, ["blueprints", "test", "acme-key", "acme-bad", "--dir", str(org), "--json"]
+    )
+    assert failed.exit_code == 1, failed.output
     report = json.loads(failed.stdout)
     assert report["passed"] is False
     by_case = {(r["blueprint"], r["case"]): r for r in report["results"]}
@@ -194,11 +203,11 @@ def test_the_command_reports_and_sets_the_exit_code(tmp_path: Path) -> None:
     assert by_case[("acme-key", "defaults")]["ok"]
     assert {b for b, _ in by_case} == {"acme-key", "acme-bad"}
 
-    table = run_cli("blueprints", "test", "k8s-namespace-restricted")
-    assert table.returncode == 0, table.stdout + table.stderr
+    table = runner.invoke(cli, ["blueprints", "test", "k8s-namespace-restricted"])
+    assert table.exit_code == 0, table.output
     assert "k8s-namespace-restricted" in table.stdout and "failed: 0" in table.stdout
 
-    unknown = run_cli("blueprints", "test", "aws-s3-bukket")
-    assert unknown.returncode == 2 and "aws-s3-private-bucket" in unknown.stderr
-    missing = run_cli("blueprints", "test", "--dir", str(tmp_path / "nope"))
-    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    unknown = runner.invoke(cli, ["blueprints", "test", "aws-s3-bukket"])
+    assert unknown.exit_code == 2 and "aws-s3-private-bucket" in unknown.stderr
+    missing = runner.invoke(cli, ["blueprints", "test", "--dir", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr

@@ -664,7 +664,7 @@ def test_yaml_findings_carry_the_line_of_their_document() -> None:
     text = NAMESPACE_OK + "---\n" + NAMESPACE_PRIVILEGED.replace("payments", "legacy")
     report = _run(text, "namespaces.yaml")
     (finding,) = report.failed
-    assert finding.resource == "Namespace.legacy"
+    assert finding.resource == "Namespace.legacy" and finding.line is not None
     assert text.splitlines()[finding.line - 1] == "apiVersion: v1"
     assert finding.line == NAMESPACE_OK.count("\n") + 2
 

@@ -96,10 +96,19 @@ def run_blueprint_tests(
 ) -> list[CaseResult]:
     """Results for the chosen blueprints (all when ``ids`` is None), load problems first."""
     wanted = None if ids is None else set(ids)
+    broken: dict[str, list[LoadProblem]] = {}
+    for problem in load_problems:
+        if wanted is None or problem.blueprint in wanted:
+            broken.setdefault(problem.blueprint, []).append(problem)
     results = [
-        CaseResult(problem.blueprint, "load", False, (problem.message,), source=str(problem.path))
-        for problem in load_problems
-        if wanted is None or problem.blueprint in wanted
+        CaseResult(
+            blueprint,
+            "load",
+            False,
+            tuple(p.message for p in problems),
+            source=", ".join(dict.fromkeys(str(p.path) for p in problems)),
+        )
+        for blueprint, problems in broken.items()
     ]
     for bp in catalog:
         if wanted is not None and bp.id not in wanted:

@@ -113,7 +113,11 @@ def cli() -> None:
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README).")
 @click.option("--open-pr", is_flag=True, help="Open (or update) a pull request for the proposal.")
-@click.option("--repo", help="Local git repository path (default: one under the data directory).")
+@click.option(
+    "--repo",
+    help="OWNER/NAME on GitHub (needs GITHUB_TOKEN or an App, and PALISADE_ALLOWED_REPOS), or a "
+    "local git repository path (default: one under the data directory).",
+)
 @click.option("--conversation", "conversation_id", help="Continue an earlier conversation.")
 @click.option(
     "--batch",
@@ -336,6 +340,7 @@ def guard_serve(host: str, port: int, config_path: Path | None) -> None:
     """Serve the LLM Guard API (drop-in for llm-guard-api 0.0.10); see docs/guard-api.md."""
     from palisade.config import GuardServerSettings
     from palisade.guard.server import run_server
+    from palisade.validators import validate_files
 
     _run(
         lambda: run_server(
@@ -344,6 +349,7 @@ def guard_serve(host: str, port: int, config_path: Path | None) -> None:
             config_path=config_path,
             settings=get_settings().guard,
             env=GuardServerSettings(),
+            iac_validate=validate_files,  # enables the IaCPolicy output scanner, as in the engine
         )
     )
 
@@ -614,7 +620,8 @@ def blueprints_test(blueprint_ids: tuple[str, ...], folder: Path | None, as_json
     if as_json:
         _print_json({"passed": ok, "results": [r.to_dict() for r in results]})
     else:
-        table = Table("blueprint", "case", "result", "checks", "problems")
+        table = Table("blueprint", "case", "result", "checks")
+        table.add_column("problems", overflow="fold")
         for r in results:
             verdict = "[green]ok[/green]" if r.ok else "[red]FAIL[/red]"
             detail = "\n".join(r.problems) + (f"\n({r.source})" if r.case == "load" else "")
@@ -626,6 +633,32 @@ def blueprints_test(blueprint_ids: tuple[str, ...], folder: Path | None, as_json
 
 
 cli.add_command(users_cli.users)
+
+
+# ------------------------------------------------------------------------------------------- doctor
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help='Print {"ok", "checks": [...]}.')
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds for the model call.")
+def doctor(as_json: bool, timeout: float) -> None:
+    """Check the provider, guard, repository, database and catalog; exit 1 if any fails."""
+    from palisade.engine.doctor import run_doctor
+
+    settings = _run(get_settings)
+    checks = asyncio.run(run_doctor(settings, timeout_seconds=timeout))
+    ok = all(c.status != "fail" for c in checks)
+    if as_json:
+        _print_json({"ok": ok, "checks": [c.to_dict() for c in checks]})
+    else:
+        style = {
+            "ok": "[green]ok[/green]",
+            "warn": "[yellow]warn[/yellow]",
+            "fail": "[red]FAIL[/red]",
+        }
+        table = Table("check", "status", "detail", box=None)
+        for c in checks:
+            table.add_row(c.name, style[c.status], c.detail)
+        console.print(table)
+    sys.exit(0 if ok else 1)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ SinkFactory = Callable[[str | None], PullRequestSink]
 FilesValidator = Callable[[Mapping[str, str]], ValidationReport]
 
 MAX_CALLS_PER_ROUND = 8
+MAX_SCANNED_VALUES = 500  # strings in one call's arguments
 WITHHELD_REPLY = "The answer was withheld because the output guard flagged it."
 NOTHING_TO_BUILD = "I could not find anything to build in that message."
 
@@ -370,86 +371,95 @@ class ChatEngine:
         record: dict[str, Any],
     ) -> AsyncIterator[TurnEvent]:
         """Guard the arguments, run the tool, guard the result; record both in ``record``."""
-        arguments = call.arguments or "{}"
+        name = _short_name(call.name)
+        checked = self._guard_arguments(call, turn, user)
         outcome: ToolOutcome | None = None
-        args_verdict = self.output_guard.scan(arguments)
-        if args_verdict.blocked:
-            self._record_verdict(turn.conversation_id, args_verdict, user)
-            arguments = "{}"
-            content = _tool_error(
-                f"The call to {call.name} was blocked by the output guard and did not run. "
-                "Do not repeat it."
-            )
+        if checked.blocked:
             notice = Notice(
                 "guard_blocked",
-                f"The assistant's call to `{_short_name(call.name)}` was blocked by the guard "
-                f"({'; '.join(args_verdict.summary())}).",
+                f"The assistant's call to `{name}` was blocked by the guard "
+                f"({'; '.join(checked.blocked)}).",
             )
             if turn.add_notice(notice):
                 yield _notice_event(notice)
+        if checked.args is None:
+            content = _tool_error(checked.error)
         else:
-            # Invisible characters are just stripped; anything else removed (a secret, personal data)
-            # means what the call builds is missing a value it was given: never a pull request.
-            removed = [
-                r.scanner
-                for r in args_verdict.results
-                if r.outcome == "sanitized" and r.scanner != "InvisibleText"
-            ]
-            if args_verdict.sanitized_changed:
-                self._record_verdict(turn.conversation_id, args_verdict, user)
-                arguments = args_verdict.sanitized
-            try:
-                args = json.loads(arguments)
-                if not isinstance(args, dict):
-                    raise ValueError("the arguments must be a JSON object")
-            except ValueError as exc:
-                log.warning("tool call %s with malformed arguments: %s", call.name, exc)
-                content = _tool_error(
-                    f"The arguments of {call.name} were not a valid JSON object ({exc}). "
-                    "Call it again with a JSON object that matches its schema."
-                )
-            else:
-                turn.calls.append((call.name, args))
-                asked = {q.param for q in turn.questions}
-                outcome = await runner.run(call.name, args, asked=asked)
-                if removed and outcome.proposal is not None:
+            turn.calls.append((call.name, checked.args))
+            asked = {q.param for q in turn.questions}
+            outcome = await runner.run(call.name, checked.args, asked=asked)
+            if checked.removed:
+                outcome.notices.append(_removed_notice(name, outcome.proposal is not None))
+                if outcome.proposal is not None:
+                    # What the call built is missing a value it was given: never a pull request.
                     outcome.proposal = replace(outcome.proposal, ready=False)
                     outcome.content = ToolRunner.proposal_result(outcome.proposal)
-                    outcome.notices.append(
-                        Notice(
-                            "guard_blocked",
-                            f"A secret in the assistant's `{_short_name(call.name)}` call was removed "
-                            "before it ran, so this proposal cannot be opened as a pull request. "
-                            "Reference a secrets manager instead.",
-                        )
-                    )
-                elif removed:
-                    outcome.notices.append(
-                        Notice(
-                            "guard_redacted",
-                            f"A secret in the assistant's `{_short_name(call.name)}` call was "
-                            "removed before it ran. Keep credentials in a secrets manager.",
-                        )
-                    )
-                for event in self._apply(outcome, turn):
-                    yield event
-                content = outcome.content
-        guarded = self._guard_result(call.name, content, turn, user)
-        for notice in guarded[1]:
+            for event in self._apply(outcome, turn):
+                yield event
+            content = outcome.content
+        guarded, notices = self._guard_result(call.name, content, turn, user)
+        for notice in notices:
             yield _notice_event(notice)
-        record["tool_calls"].append({"id": call.id, "name": call.name, "arguments": arguments})
-        record["results"].append(
-            {"tool_call_id": call.id, "name": call.name, "content": guarded[0]}
-        )
+        record["tool_calls"].append({"id": call.id, "name": call.name, "arguments": checked.stored})
+        record["results"].append({"tool_call_id": call.id, "name": call.name, "content": guarded})
         yield TurnEvent(
             "tool",
             {
                 "id": call.id,
-                "name": _short_name(call.name),
+                "name": name,
                 "ok": bool(outcome and outcome.ok),
                 "proposal": outcome.proposal.branch if outcome and outcome.proposal else None,
             },
         )
+
+    def _guard_arguments(self, call: ToolCall, turn: TurnResult, user: str) -> _CheckedArguments:
+        """The output guard over a tool call's arguments, before anything runs.
+
+        Each string value is scanned decoded (scanning the JSON text would see ``\\n`` escapes, not
+        lines); a blocked value stops the call; a redacted one is replaced in place.
+        """
+        raw = call.arguments or "{}"
+        try:
+            parsed = json.loads(raw)
+            if not isinstance(parsed, dict):
+                raise ValueError("the arguments must be a JSON object")
+        except ValueError as exc:
+            log.warning("tool call %s with malformed arguments: %s", call.name, exc)
+            verdict = self.output_guard.scan(raw)
+            if not verdict.valid:
+                self._record_verdict(turn.conversation_id, verdict, user)
+            return _CheckedArguments(
+                None,
+                "{}" if verdict.blocked else verdict.sanitized,
+                error=f"The arguments of {call.name} were not a valid JSON object ({exc}). "
+                "Call it again with a JSON object that matches its schema.",
+            )
+        verdicts: list[Verdict] = []
+        try:
+            args = _scan_strings(parsed, self.output_guard, verdicts, [MAX_SCANNED_VALUES])
+        except _TooManyValues:
+            return _CheckedArguments(
+                None, "{}", error=f"The call to {call.name} has too many values; send less at once."
+            )
+        flagged = [v for v in verdicts if not v.valid]
+        if flagged:
+            self._record_verdict(turn.conversation_id, flagged[0], user)
+        blocked = [line for v in verdicts if v.blocked for line in v.summary()]
+        if blocked:
+            return _CheckedArguments(
+                None,
+                "{}",
+                error=f"The call to {call.name} was blocked by the output guard and did not run. "
+                "Do not repeat it.",
+                blocked=blocked,
+            )
+        removed = any(
+            r.outcome == "sanitized" and r.scanner != "InvisibleText"
+            for v in verdicts
+            for r in v.results
+        )
+        changed = any(v.sanitized_changed for v in verdicts)
+        return _CheckedArguments(args, json.dumps(args) if changed else raw, removed=removed)
 
     def _apply(self, outcome: ToolOutcome, turn: TurnResult) -> Iterator[TurnEvent]:
         if outcome.proposal is not None:
@@ -840,6 +850,52 @@ class ChatEngine:
         if not parts and not text.strip():
             parts.append(NOTHING_TO_BUILD)
         return "\n\n".join(parts)
+
+
+@dataclass(slots=True)
+class _CheckedArguments:
+    args: dict[str, Any] | None  # None: the call does not run
+    stored: str  # the arguments as kept in history (guarded)
+    error: str = ""  # why it does not run, for the model
+    blocked: list[str] = field(default_factory=list)  # the guard's reasons, when it blocked
+    removed: bool = False  # a secret (or other sensitive value) was removed
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+def _scan_strings(value: Any, guard: GuardLike, verdicts: list[Verdict], budget: list[int]) -> Any:
+    """``value`` with every string (keys too) replaced by its guarded version."""
+    if isinstance(value, str):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooManyValues
+        verdict = guard.scan(value)
+        verdicts.append(verdict)
+        return verdict.sanitized
+    if isinstance(value, dict):
+        return {
+            _scan_strings(k, guard, verdicts, budget): _scan_strings(v, guard, verdicts, budget)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_scan_strings(v, guard, verdicts, budget) for v in value]
+    return value
+
+
+def _removed_notice(name: str, proposal: bool) -> Notice:
+    if proposal:
+        return Notice(
+            "guard_blocked",
+            f"A secret in the assistant's `{name}` call was removed before it ran, so this proposal "
+            "cannot be opened as a pull request. Reference a secrets manager instead.",
+        )
+    return Notice(
+        "guard_redacted",
+        f"A secret in the assistant's `{name}` call was removed before it ran. Keep credentials "
+        "in a secrets manager.",
+    )
 
 
 def _has_secret(guard: GuardLike, text: str) -> bool:

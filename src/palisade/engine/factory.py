@@ -111,7 +111,9 @@ def repo_root(settings: Settings) -> Path | None:
     return path
 
 
-def engine_model_options(settings: Settings, catalog: Catalog, provider: Provider) -> dict[str, Any]:
+def engine_model_options(
+    settings: Settings, catalog: Catalog, provider: Provider
+) -> dict[str, Any]:
     """The ChatEngine arguments that depend on the provider: tools, fallback, limits, pricing."""
     cfg = settings.provider
     if isinstance(provider, OfflineProvider):

@@ -296,8 +296,8 @@ class ChatCompletionsProvider:
             )
         if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
             return ProviderConnectionError(
-                f"Cannot reach {where}: {exc}. Check the URL and that the server is running "
-                "(`palisade doctor` checks it)."
+                f"Cannot reach {where}: {str(exc).rstrip('.')}. Check the URL and that the server "
+                "is running (`palisade doctor` checks it)."
             )
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from palisade.errors import ConfigError
 from palisade.providers.chat_completions import ChatCompletionsProvider, check_key_transport

@@ -118,14 +118,14 @@ def _brace_delta(line: str) -> int:
     return delta
 
 
-def _attribute_line(
-    lines: list[str], name: str, start: int = 1, end: int | None = None
-) -> int | None:
+def _attribute_line(lines: list[str], name: str) -> int | None:
+    """The line of attribute ``name`` directly inside the block (not inside a nested block)."""
     pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
-    stop = len(lines) - 1 if end is None else end
-    for index in range(start, stop):
-        if pattern.match(lines[index]):
+    depth = 0
+    for index in range(1, len(lines) - 1):
+        if depth == 0 and pattern.match(lines[index]):
             return index
+        depth += _brace_delta(lines[index])
     return None
 
 
@@ -254,6 +254,8 @@ def _narrow_sources(lines: list[str], first: int, last: int, used: set[str]) -> 
         if value == "[":
             while end < last and lines[end].strip() != "]":
                 end += 1
+            if lines[end].strip() != "]":
+                return None
             items_text = "[" + ",".join(lines[index + 1 : end]) + "]"
         if not (items_text.startswith("[") and items_text.endswith("]")) or "(" in items_text:
             return None

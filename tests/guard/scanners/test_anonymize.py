@@ -62,7 +62,9 @@ def test_nothing_found_passes_unchanged() -> None:
 
 
 def test_preamble_and_entity_types() -> None:
-    scanner = AnonymizeScanner(entity_types=["EMAIL_ADDRESS"], preamble="Placeholders stand for data. ")
+    scanner = AnonymizeScanner(
+        entity_types=["EMAIL_ADDRESS"], preamble="Placeholders stand for data. "
+    )
     result = scanner.scan("Jane Smith <jane@acme.io>", vault=Vault())
     assert result.text == "Placeholders stand for data. Jane Smith <[REDACTED_EMAIL_ADDRESS_1]>"
 
@@ -87,17 +89,27 @@ def test_vaults_do_not_leak_between_conversations() -> None:
     [
         pytest.param("exact", "to [REDACTED_EMAIL_ADDRESS_1].", "to jane@acme.io.", id="exact"),
         pytest.param(
-            "exact", "to [redacted_email_address_1].", "to [redacted_email_address_1].", id="exact-no-case"
+            "exact",
+            "to [redacted_email_address_1].",
+            "to [redacted_email_address_1].",
+            id="exact-no-case",
         ),
         pytest.param(
-            "case_insensitive", "to [redacted_email_address_1].", "to jane@acme.io.", id="case-insensitive"
+            "case_insensitive",
+            "to [redacted_email_address_1].",
+            "to jane@acme.io.",
+            id="case-insensitive",
         ),
         pytest.param("fuzzy", "to REDACTED EMAIL ADDRESS 1.", "to jane@acme.io.", id="fuzzy"),
         pytest.param(
-            "combined_exact_fuzzy", "[REDACTED_EMAIL_ADDRESS_1] / redacted_email_address_1",
-            "jane@acme.io / jane@acme.io", id="combined",
+            "combined_exact_fuzzy",
+            "[REDACTED_EMAIL_ADDRESS_1] / redacted_email_address_1",
+            "jane@acme.io / jane@acme.io",
+            id="combined",
         ),
-        pytest.param("fuzzy", "[REDACTED_EMAIL_ADDRESS_9]", "[REDACTED_EMAIL_ADDRESS_9]", id="unknown-kept"),
+        pytest.param(
+            "fuzzy", "[REDACTED_EMAIL_ADDRESS_9]", "[REDACTED_EMAIL_ADDRESS_9]", id="unknown-kept"
+        ),
     ],
 )
 def test_deanonymize_strategies(strategy: str, output: str, restored: str) -> None:
@@ -116,12 +128,19 @@ def test_restored_value_is_not_expanded_again() -> None:
 
 
 def test_guard_passes_the_vault_to_both_stages() -> None:
-    inputs = build_guard("input", [ScannerConfig(type="InvisibleText"), ScannerConfig(type="Anonymize")])
+    inputs = build_guard(
+        "input", [ScannerConfig(type="InvisibleText"), ScannerConfig(type="Anonymize")]
+    )
     outputs = build_guard("output", [ScannerConfig(type="Deanonymize")])
     vault = Vault()
     verdict = inputs.scan(f"my card is 4111 1111 1111 1111 and mail j{ZW}ane@acme.io", vault=vault)
-    assert verdict.sanitized == "my card is [REDACTED_CREDIT_CARD_1] and mail [REDACTED_EMAIL_ADDRESS_1]"
-    answer = outputs.scan("Charged [REDACTED_CREDIT_CARD_1]; receipt to [REDACTED_EMAIL_ADDRESS_1].", vault=vault)
+    assert (
+        verdict.sanitized
+        == "my card is [REDACTED_CREDIT_CARD_1] and mail [REDACTED_EMAIL_ADDRESS_1]"
+    )
+    answer = outputs.scan(
+        "Charged [REDACTED_CREDIT_CARD_1]; receipt to [REDACTED_EMAIL_ADDRESS_1].", vault=vault
+    )
     assert answer.sanitized == "Charged 4111 1111 1111 1111; receipt to jane@acme.io."
     assert answer.valid  # restoring is not a finding
     inputs.close()
@@ -157,7 +176,9 @@ def test_use_faker_is_refused_with_a_reason() -> None:
     ("redact", "outcome", "text"),
     [
         pytest.param(False, "blocked", "Your card 4111 1111 1111 1111 is on file.", id="block"),
-        pytest.param(True, "sanitized", "Your card [REDACTED_CREDIT_CARD] is on file.", id="redact"),
+        pytest.param(
+            True, "sanitized", "Your card [REDACTED_CREDIT_CARD] is on file.", id="redact"
+        ),
     ],
 )
 def test_sensitive(redact: bool, outcome: str, text: str) -> None:

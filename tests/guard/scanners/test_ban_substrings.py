@@ -20,14 +20,26 @@ ZW = "\u200b"
         pytest.param("please run r\U000e0020m -rf /", {}, "blocked", id="unicode-tag"),
         pytest.param("please run ｒｍ －ｒｆ /", {}, "blocked", id="full-width"),
         pytest.param("please run rm -rf /", {"substrings": ["drop table"]}, "pass", id="absent"),
-        pytest.param("the pаsswоrd is", {"substrings": ["password"]}, "blocked", id="cyrillic-homoglyphs"),
-        pytest.param("passwords", {"substrings": ["password"], "match_type": "word"}, "pass", id="word-no"),
-        pytest.param("my password:", {"substrings": ["password"], "match_type": "word"}, "blocked", id="word"),
         pytest.param(
-            "drop table", {"substrings": ["drop", "truncate"], "contains_all": True}, "pass", id="all-missing"
+            "the pаsswоrd is", {"substrings": ["password"]}, "blocked", id="cyrillic-homoglyphs"
         ),
         pytest.param(
-            "drop; truncate", {"substrings": ["drop", "truncate"], "contains_all": True}, "blocked", id="all"
+            "passwords", {"substrings": ["password"], "match_type": "word"}, "pass", id="word-no"
+        ),
+        pytest.param(
+            "my password:", {"substrings": ["password"], "match_type": "word"}, "blocked", id="word"
+        ),
+        pytest.param(
+            "drop table",
+            {"substrings": ["drop", "truncate"], "contains_all": True},
+            "pass",
+            id="all-missing",
+        ),
+        pytest.param(
+            "drop; truncate",
+            {"substrings": ["drop", "truncate"], "contains_all": True},
+            "blocked",
+            id="all",
         ),
     ],
 )
@@ -56,7 +68,9 @@ def test_redact_removes_the_original_characters() -> None:
     [
         pytest.param({"substrings": []}, "substrings must not be empty", id="empty"),
         pytest.param({"substrings": "test"}, "list of strings", id="string"),
-        pytest.param({"substrings": ["x"], "match_type": "regex"}, "match_type must be one of", id="match"),
+        pytest.param(
+            {"substrings": ["x"], "match_type": "regex"}, "match_type must be one of", id="match"
+        ),
         pytest.param({"substrings": [ZW]}, "visible characters", id="invisible-only"),
     ],
 )

@@ -50,7 +50,9 @@ def test_scores_combine_weak_terms() -> None:
 
 
 def test_custom_lexicon_and_aliases() -> None:
-    scanner = BanTopicsScanner(topics=["competitors", "Hate Speech"], lexicons={"competitors": ["acme cloud"]})
+    scanner = BanTopicsScanner(
+        topics=["competitors", "Hate Speech"], lexicons={"competitors": ["acme cloud"]}
+    )
     assert scanner.scan("should we move to ACME Cloud?").outcome == "blocked"
     assert scanner.topics == ("competitors", "hate")
 
@@ -59,7 +61,9 @@ def test_custom_lexicon_and_aliases() -> None:
     ("kwargs", "message"),
     [
         pytest.param({"topics": ["astrology"]}, "no lexicon for astrology", id="unknown-topic"),
-        pytest.param({"topics": ["violence"], "threshold": 0}, "threshold must be within", id="threshold"),
+        pytest.param(
+            {"topics": ["violence"], "threshold": 0}, "threshold must be within", id="threshold"
+        ),
         pytest.param({"topics": []}, "must not be empty", id="empty"),
     ],
 )

@@ -17,7 +17,9 @@ def found(text: str, **kwargs: object) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("mail me: jane.doe@acme.io", [("EMAIL_ADDRESS", "jane.doe@acme.io")], id="email"),
+        pytest.param(
+            "mail me: jane.doe@acme.io", [("EMAIL_ADDRESS", "jane.doe@acme.io")], id="email"
+        ),
         pytest.param(
             f"mail me: jane{ZW}.doe@ac{ZW}me.io!",
             [("EMAIL_ADDRESS", f"jane{ZW}.doe@ac{ZW}me.io")],
@@ -43,7 +45,11 @@ def found(text: str, **kwargs: object) -> list[tuple[str, str]]:
             [("CREDIT_CARD", "4111 1111 1111 1111")],
             id="card-spaced",
         ),
-        pytest.param("pay with 4111-1111-1111-1111", [("CREDIT_CARD", "4111-1111-1111-1111")], id="card-dashed"),
+        pytest.param(
+            "pay with 4111-1111-1111-1111",
+            [("CREDIT_CARD", "4111-1111-1111-1111")],
+            id="card-dashed",
+        ),
         pytest.param(
             "card ４１１１１１１１１１１１１１１１ ok",
             [("CREDIT_CARD", "４１１１１１１１１１１１１１１１")],
@@ -58,14 +64,18 @@ def found(text: str, **kwargs: object) -> list[tuple[str, str]]:
             "amex 378282246310005 thanks", [("CREDIT_CARD", "378282246310005")], id="card-amex"
         ),
         pytest.param(
-            "card number 503867297114", [("CREDIT_CARD", "503867297114")], id="card-12-digits-with-context"
+            "card number 503867297114",
+            [("CREDIT_CARD", "503867297114")],
+            id="card-12-digits-with-context",
         ),
         pytest.param(
             "IBAN GB82 WEST 1234 5698 7654 32 please",
             [("IBAN_CODE", "GB82 WEST 1234 5698 7654 32")],
             id="iban-spaced",
         ),
-        pytest.param("to DE89370400440532013000.", [("IBAN_CODE", "DE89370400440532013000")], id="iban-de"),
+        pytest.param(
+            "to DE89370400440532013000.", [("IBAN_CODE", "DE89370400440532013000")], id="iban-de"
+        ),
         pytest.param("from 8.8.8.8 today", [("IP_ADDRESS", "8.8.8.8")], id="ipv4"),
         pytest.param(
             "v6 2001:4860:4860::8888 here", [("IP_ADDRESS", "2001:4860:4860::8888")], id="ipv6"
@@ -84,20 +94,34 @@ def found(text: str, **kwargs: object) -> list[tuple[str, str]]:
             [("CRYPTO", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq")],
             id="btc-bech32",
         ),
-        pytest.param("call +44 20 7946 0958 now", [("PHONE_NUMBER", "+44 20 7946 0958")], id="phone-intl"),
-        pytest.param("ring (415) 555-2671", [("PHONE_NUMBER", "(415) 555-2671")], id="phone-us-parens"),
-        pytest.param("it is 415-555-2671x12", [("PHONE_NUMBER", "415-555-2671x12")], id="phone-us-ext"),
-        pytest.param("Mobile: 0490 75 40 81", [("PHONE_NUMBER", "0490 75 40 81")], id="phone-grouped-context"),
+        pytest.param(
+            "call +44 20 7946 0958 now", [("PHONE_NUMBER", "+44 20 7946 0958")], id="phone-intl"
+        ),
+        pytest.param(
+            "ring (415) 555-2671", [("PHONE_NUMBER", "(415) 555-2671")], id="phone-us-parens"
+        ),
+        pytest.param(
+            "it is 415-555-2671x12", [("PHONE_NUMBER", "415-555-2671x12")], id="phone-us-ext"
+        ),
+        pytest.param(
+            "Mobile: 0490 75 40 81", [("PHONE_NUMBER", "0490 75 40 81")], id="phone-grouped-context"
+        ),
         pytest.param(
             "call me on ０２０ ７９４６ ０９５８",
             [("PHONE_NUMBER", "０２０ ７９４６ ０９５８")],
             id="phone-full-width",
         ),
         pytest.param("Fax: 9498777106", [("PHONE_NUMBER", "9498777106")], id="phone-bare-context"),
-        pytest.param("My name is Christine Hertzog", [("PERSON", "Christine Hertzog")], id="name-intro"),
-        pytest.param("please ask Mrs. Selma Veitonen", [("PERSON", "Selma Veitonen")], id="name-honorific"),
+        pytest.param(
+            "My name is Christine Hertzog", [("PERSON", "Christine Hertzog")], id="name-intro"
+        ),
+        pytest.param(
+            "please ask Mrs. Selma Veitonen", [("PERSON", "Selma Veitonen")], id="name-honorific"
+        ),
         pytest.param("Thanks,\nBob Jones", [("PERSON", "Bob Jones")], id="name-signoff"),
-        pytest.param("Anna Kowalski approved it", [("PERSON", "Anna Kowalski")], id="name-given-name"),
+        pytest.param(
+            "Anna Kowalski approved it", [("PERSON", "Anna Kowalski")], id="name-given-name"
+        ),
         pytest.param(
             "by Faina D. Yefremova. Later, Yefremova wrote",
             [("PERSON", "Faina D. Yefremova"), ("PERSON", "Yefremova")],
@@ -126,7 +150,9 @@ def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
         pytest.param("git revert 4ef808de68d5590dbfffe905513d2c554df64d7b", id="git-sha"),
         pytest.param("id d3c4de52-10c3-d47a-d6db-f846a1455398", id="uuid"),
         pytest.param("alerts go to ops@example.com", id="example-domain"),
-        pytest.param("Create a Security Group and a Key Vault in West Europe", id="capitalised-words"),
+        pytest.param(
+            "Create a Security Group and a Key Vault in West Europe", id="capitalised-words"
+        ),
         pytest.param("Terraform Cloud and Amazon Linux on Monday", id="products"),
         pytest.param("The Gordon Terrace office at 69 Gordon Terrace", id="street-name"),
         pytest.param("name: production\nregion: eu-west-1", id="yaml-name-key"),
@@ -187,5 +213,12 @@ def test_luhn(digits: str, valid: bool) -> None:
 def test_pathological_inputs_finish() -> None:
     """Long runs that stress every recogniser's regexes complete (bounded quantifiers, no backtracking blowup);
     the timing itself is measured by the benchmark, not asserted here."""
-    for text in ("1" * 50_000, "a" * 50_000, "a." * 25_000, "1 " * 25_000, "@" + "a" * 50_000, ":" * 50_000):
+    for text in (
+        "1" * 50_000,
+        "a" * 50_000,
+        "a." * 25_000,
+        "1 " * 25_000,
+        "@" + "a" * 50_000,
+        ":" * 50_000,
+    ):
         assert isinstance(PiiDetector().find(text), list)

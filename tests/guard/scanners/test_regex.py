@@ -16,21 +16,40 @@ ZW = "\u200b"
         pytest.param({}, "auth Bearer abc.def", "blocked", "auth Bearer abc.def", id="banned"),
         pytest.param({}, "no token here", "pass", "no token here", id="clean"),
         pytest.param(
-            {"redact": True}, "auth Bearer abc.def ok", "sanitized", "auth [REDACTED] ok", id="redact"
+            {"redact": True},
+            "auth Bearer abc.def ok",
+            "sanitized",
+            "auth [REDACTED] ok",
+            id="redact",
         ),
         pytest.param(
-            {"redact": True}, f"auth Bear{ZW}er abc.def ok", "sanitized", "auth [REDACTED] ok",
+            {"redact": True},
+            f"auth Bear{ZW}er abc.def ok",
+            "sanitized",
+            "auth [REDACTED] ok",
             id="redact-across-zero-width",
         ),
         pytest.param(
-            {"redact": True}, "auth Ｂｅａｒｅｒ abc ok", "sanitized", "auth [REDACTED] ok", id="full-width"
+            {"redact": True},
+            "auth Ｂｅａｒｅｒ abc ok",
+            "sanitized",
+            "auth [REDACTED] ok",
+            id="full-width",
         ),
-        pytest.param({"is_blocked": False}, "Bearer abc", "pass", "Bearer abc", id="required-present"),
+        pytest.param(
+            {"is_blocked": False}, "Bearer abc", "pass", "Bearer abc", id="required-present"
+        ),
         pytest.param({"is_blocked": False}, "nothing", "blocked", "nothing", id="required-missing"),
         pytest.param(
-            {"match_type": "fullmatch"}, "x Bearer abc", "pass", "x Bearer abc", id="fullmatch-partial"
+            {"match_type": "fullmatch"},
+            "x Bearer abc",
+            "pass",
+            "x Bearer abc",
+            id="fullmatch-partial",
         ),
-        pytest.param({"match_type": "fullmatch"}, "Bearer abc", "blocked", "Bearer abc", id="fullmatch"),
+        pytest.param(
+            {"match_type": "fullmatch"}, "Bearer abc", "blocked", "Bearer abc", id="fullmatch"
+        ),
     ],
 )
 def test_regex(kwargs: dict[str, object], text: str, outcome: str, sanitized: str) -> None:
@@ -50,7 +69,9 @@ def test_overlapping_matches_are_redacted_once() -> None:
         pytest.param({"patterns": ["("]}, "invalid regular expression", id="syntax"),
         pytest.param({"patterns": []}, "must not be empty", id="empty"),
         pytest.param({"patterns": ["x"], "match_type": "match"}, "match_type", id="match-type"),
-        pytest.param({"patterns": ["x"], "is_blocked": 1}, "is_blocked must be true or false", id="flag"),
+        pytest.param(
+            {"patterns": ["x"], "is_blocked": 1}, "is_blocked must be true or false", id="flag"
+        ),
     ],
 )
 def test_bad_params(kwargs: dict[str, object], message: str) -> None:

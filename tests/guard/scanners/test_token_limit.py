@@ -56,7 +56,9 @@ def test_truncated_text_fits_the_budget() -> None:
 
 def test_under_the_limit_passes() -> None:
     result = TokenLimitScanner(limit=4096).scan("short request")
-    assert result == ScanResult("TokenLimit", "short request", "pass", 0.0, elapsed_ms=result.elapsed_ms)
+    assert result == ScanResult(
+        "TokenLimit", "short request", "pass", 0.0, elapsed_ms=result.elapsed_ms
+    )
 
 
 @pytest.mark.parametrize(

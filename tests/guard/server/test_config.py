@@ -9,7 +9,7 @@ import yaml
 
 from palisade.config import GuardServerSettings, GuardSettings
 from palisade.errors import ConfigError
-from palisade.guard.registry import DEFAULT_POLICY, SCANNERS
+from palisade.guard.registry import SCANNERS, build_guard
 from palisade.guard.server import ServerConfig, build_server_guards, check_exposure, is_loopback
 from palisade.guard.server.config import load_server_config
 
@@ -116,8 +116,8 @@ def test_without_a_file_the_environment_alone_configures_the_server(
     assert config.rate_limit.enabled and config.rate_limit.limit == "100/minute"
     assert config.input_scanners is None  # → Palisade's configured policy
     inputs, outputs = build_server_guards(config, GuardSettings())
-    assert inputs.names == DEFAULT_POLICY["input"]
-    assert outputs.names == DEFAULT_POLICY["output"]
+    assert inputs.names == build_guard("input", None).names
+    assert outputs.names == build_guard("output", None).names
 
 
 def test_auth_token_protects_a_file_that_has_no_auth_section(

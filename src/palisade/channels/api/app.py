@@ -19,7 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from palisade import __version__
 from palisade.channels.api.context import ApiContext
-from palisade.channels.api.errors import error_body, install_error_handlers
+from palisade.channels.api.errors import COMMON_RESPONSES, error_body, install_error_handlers
 from palisade.channels.api.metrics import ApiMetrics
 from palisade.channels.api.middleware import SECURITY_HEADERS, RequestMiddleware
 from palisade.channels.api.ratelimit import TokenBucketLimiter
@@ -85,6 +85,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        responses=COMMON_RESPONSES,
     )
     app.state.palisade = context
     install_error_handlers(app)

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from palisade.channels.api.schemas import ErrorBody
 from palisade.errors import (
     BlueprintError,
     ConfigError,
@@ -36,7 +37,7 @@ from palisade.errors import (
     ValidatorError,
 )
 
-__all__ = ["ApiError", "error_body", "install_error_handlers", "status_for"]
+__all__ = ["COMMON_RESPONSES", "ApiError", "error_body", "install_error_handlers", "status_for"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,15 @@ _HTTP_KINDS = {
     413: "PayloadTooLarge",
     415: "UnsupportedMediaType",
     429: "RateLimited",
+}
+
+
+# Documented on every operation: what any request can get, whatever the endpoint.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad input; the message says what to do."},
+    413: {"model": ErrorBody, "description": "The body is larger than the limit."},
+    422: {"model": ErrorBody, "description": "The request does not match this document."},
+    503: {"model": ErrorBody, "description": "A dependency (e.g. the database) is down."},
 }
 
 
@@ -161,7 +171,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = _HTTP_KINDS.get(exc.status_code, "HTTPError")
         message = str(exc.detail)
-        if exc.status_code == 404:
+        if exc.status_code == 400:
+            message = (
+                "The request body could not be read: send UTF-8 JSON with "
+                "Content-Type: application/json (see /docs)."
+            )
+        elif exc.status_code == 404:
             message = "No such endpoint. See /docs for the API."
         elif exc.status_code == 405:
             message = "This endpoint does not accept that method. See /docs for the API."

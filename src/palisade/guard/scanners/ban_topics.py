@@ -2,7 +2,7 @@
 
 LLM Guard asks a zero-shot classifier model whether a text is about each topic. Here every topic has a lexicon of
 weighted terms and phrases (below); a topic's score is ``1 - Π(1 - weight)`` over the distinct terms found, so one
-unambiguous phrase ("pipe bomb", weight 0.9) or two weaker ones ("casino" + "bet", 0.5 each → 0.75) reach the
+unambiguous phrase ("pipe bomb", weight 0.9) or two weaker ones ("casino" + "poker", 0.5 each → 0.75) reach the
 default threshold of 0.6. Matching runs on the normalised, homoglyph-folded, case-folded view of the text.
 
 What it cannot do: understand a topic described without its words (a euphemism, a paraphrase, another language),

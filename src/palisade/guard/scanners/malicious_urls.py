@@ -25,6 +25,7 @@ or follow redirects.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import time
@@ -211,6 +212,9 @@ def _host_signals(host: str) -> Iterator[_Signal]:
         return
     if host.startswith("[") or not host or "." not in host:
         return
+    if len(host) > 253 or any(len(label) > 63 for label in host.split(".")):
+        yield _Signal("host name longer than DNS allows", 0.6)
+        return
     labels = host.split(".")
     decoded_labels: list[str] = []
     for label in labels:
@@ -272,6 +276,17 @@ def _host_signals(host: str) -> Iterator[_Signal]:
 
 def url_risk(url: str, *, allowed: Sequence[str] = ()) -> tuple[float, list[str]]:
     """(risk, reasons) for one URL."""
+    risk, reasons = _url_risk(url, tuple(allowed))
+    return risk, list(reasons)
+
+
+@functools.lru_cache(maxsize=4096)
+def _url_risk(url: str, allowed: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
+    risk, reasons = _assess(url, allowed)
+    return risk, tuple(reasons)
+
+
+def _assess(url: str, allowed: tuple[str, ...]) -> tuple[float, list[str]]:
     signals: list[_Signal] = []
     lower = url.lower()
     if lower.startswith(("javascript:", "vbscript:")):

@@ -36,8 +36,8 @@ _ACTS = (
     r"discuss|talk about|tell you|disclose|reveal|be of (?:help|assistance)|go along|proceed)"
 )
 _STRONG = re.compile(
-    r"(?i)\bI " + _NEG + r" " + _ACTS + r"\b"
-    r"|\bI(?:'m| am) (?:sorry|afraid),? (?:but )?I " + _NEG + r"\b"
+    r"(?i)\bI ?" + _NEG + r" " + _ACTS + r"\b"
+    r"|\bI(?:'m| am) (?:sorry|afraid),? (?:but )?I ?" + _NEG + r"\b"
     r"|\bI (?:apologi[sz]e|regret),? but I\b"
     r"|\bI must (?:respectfully |politely )?decline\b"
     r"|\bI(?:'m| am) not (?:able|allowed|permitted|going) to (?:help|assist|provide|do|comply|share|answer)\b"

@@ -21,6 +21,7 @@ Every regex uses bounded quantifiers, so a pathological input costs linear time.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import ipaddress
 import re
@@ -519,6 +520,7 @@ _SURNAME = re.compile(
     r"iak|uk|chuk|aki|oglu|oğlu|zadeh|sdóttir|sdottir)$"
 )
 
+_DIGIT_BEFORE = re.compile(r"\d\s{0,2}$")
 _LEADING_VERBS = frozenset(
     "ask tell call email mail contact send give add let meet invite notify ping thank help see cc assign "
     "welcome congratulate dear hello hi hey".split()
@@ -529,7 +531,10 @@ _SON_WORDS = frozenset(
 _ENGLISH_ENDING = re.compile(r"(?:ed|ing|ly|ion|ment|ness|ity|ous|ive|ful|less|able|ible)$")
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower().rstrip(".")
     stripped = "".join(
         c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
     )
@@ -573,11 +578,7 @@ def _name_tokens(
     if n and i > 0 and text[words[i - 1].end() : words[i].start()] == " ":
         if _fold(words[i - 1].group()) in _PLACE_WORDS:
             return 0  # "Rua João Pessoa", "San Michele"
-    if (
-        n
-        and i > 0
-        and re.search(r"\d\s{0,2}$", text[max(0, words[i].start() - 4) : words[i].start()])
-    ):
+    if n and i > 0 and _DIGIT_BEFORE.search(text, max(0, words[i].start() - 4), words[i].start()):
         return 0  # "69 Gordon ..." is an address
     return n
 
@@ -705,7 +706,9 @@ class PiiDetector:
             a, b = v.span(start, end)
             if self._allowed and (
                 _fold(text[a:b]) in self._allowed
-                or (entity_type == "PERSON" and set(_fold(text[a:b]).split()) <= self._allowed_words)
+                or (
+                    entity_type == "PERSON" and set(_fold(text[a:b]).split()) <= self._allowed_words
+                )
             ):
                 continue
             candidates.append(PiiEntity(entity_type, a, b, score))

@@ -90,7 +90,14 @@ class _State:
         """Run each guard once; a scanner that raises leaves the server not ready (and says which)."""
         failures: list[str] = []
         for guard in (self.input_guard, self.output_guard):
-            verdict = guard.scan(WARM_UP_TEXT, prompt=WARM_UP_TEXT)
+            try:
+                verdict = guard.scan(WARM_UP_TEXT, prompt=WARM_UP_TEXT)
+            except (
+                Exception
+            ):  # the pipeline catches scanner errors; this is a bug, so say so loudly
+                logger.exception("the %s guard crashed during its warm-up scan", guard.stage)
+                failures.append(f"{guard.stage} pipeline")
+                continue
             failures += [
                 f"{guard.stage} {r.scanner}"
                 for r in verdict.results

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from palisade.config import GuardServerSettings, GuardSettings
 from palisade.errors import ConfigError
+from palisade.guard.scanners.iac_policy import IaCValidate
 from palisade.guard.server.app import create_app
 from palisade.guard.server.config import ServerConfig, load_server_config
 from palisade.guard.server.policy import build_server_guards
@@ -50,9 +51,11 @@ def check_exposure(config: ServerConfig, host: str) -> None:
     )
 
 
-def build_app(config: ServerConfig, settings: GuardSettings) -> FastAPI:
+def build_app(
+    config: ServerConfig, settings: GuardSettings, *, iac_validate: IaCValidate | None = None
+) -> FastAPI:
     """The app for ``config``, with scanners resolved through the registry (bad policy → ConfigError)."""
-    input_guard, output_guard = build_server_guards(config, settings)
+    input_guard, output_guard = build_server_guards(config, settings, iac_validate=iac_validate)
     return create_app(config, input_guard=input_guard, output_guard=output_guard)
 
 
@@ -63,12 +66,13 @@ def run_server(
     config_path: Path | None,
     settings: GuardSettings,
     env: GuardServerSettings,
+    iac_validate: IaCValidate | None = None,
 ) -> None:
     """Serve until interrupted. Every configuration problem raises ``ConfigError`` before binding."""
     config = load_server_config(config_path, env)
     _configure_logging(config.app.log_level, json_lines=config.app.log_json)
     check_exposure(config, host)
-    app = build_app(config, settings)
+    app = build_app(config, settings, iac_validate=iac_validate)
     logger.info(
         "serving the LLM Guard API on http://%s:%d (auth: %s, rate limit: %s)",
         host,

@@ -236,12 +236,20 @@ def decoded_payloads(text: str) -> list[str]:
     return payloads
 
 
+# string literals only matter when the text puts them together: assignments, "+", or words saying so
+_CONCAT_HINT = re.compile(
+    r"[\"'`]\s*\+\s*[\"'`\w]|\w\s*\+\s*\w|\b\w{1,12}\s*=\s*[\"'`]|\b(?:concatenat\w*|combin\w*|join\w*|"
+    r"put together|append\w*|merg\w*|assembl\w*)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"([\"'`])([^\"'`\n]{1,200})\1")
 _SPLIT = re.compile(r"\b(?:[a-z][ .\-_*+|/]{1,2}){3,60}[a-z]\b")
 
 
 def _joined_literals(text: str) -> str | None:
     """Payload splitting: ``a = "ign"; b = "ore all previous…"`` → the literals joined in order."""
+    if not _CONCAT_HINT.search(text):
+        return None
     parts = [m.group(2) for m in _QUOTED.finditer(text)]
     if len(parts) < 2:
         return None

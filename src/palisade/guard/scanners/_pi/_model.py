@@ -1,0 +1,89 @@
+"""The model tier: a linear model over hashed word and character n-grams, scored per window.
+
+A text's score is its worst window's logit, so a long benign document is not flagged for being long and an
+instruction buried in it is not diluted by the rest. ``risk`` maps the logit through a logistic curve
+centred on the calibrated operating point (the logit where the model alone reaches its target false-positive
+rate), so ``risk >= 0.5`` means "the model alone would block".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from palisade.guard.scanners._pi._features import BITS, STRIDE, WINDOW, featurize, windows
+
+__all__ = ["MODEL_RESOURCE", "LinearModel", "load_default_model"]
+
+MODEL_RESOURCE = "pi_linear.npz"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    weights: npt.NDArray[np.float32]
+    bias: float
+    center: float  # logit at the operating point
+    scale: float  # steepness of the risk curve around it
+    meta: dict[str, object]
+
+    def window_logits(self, normalized: str) -> npt.NDArray[np.float64]:
+        """The logit of every window of an already-normalized text."""
+        f = featurize(normalized)
+        spans = windows(f)
+        starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
+        total = np.full(len(spans), self.bias, dtype=np.float64)
+        for buckets, at in ((f.word_buckets, f.word_at), (f.char_buckets, f.char_at)):
+            if not buckets.size:
+                continue
+            w = self.weights[buckets].astype(np.float64)
+            sums = np.zeros(f.length + 1, dtype=np.float64)
+            counts = np.zeros(f.length + 1, dtype=np.float64)
+            sums[1:] = np.cumsum(np.bincount(at, weights=w, minlength=f.length))
+            counts[1:] = np.cumsum(np.bincount(at, minlength=f.length))
+            n = counts[ends] - counts[starts]
+            s = sums[ends] - sums[starts]
+            total += np.divide(s, n, out=np.zeros_like(s), where=n > 0)
+        return total
+
+    def logit(self, normalized: str) -> float:
+        return float(self.window_logits(normalized).max())
+
+    def risk(self, logit: float) -> float:
+        z = (logit - self.center) * self.scale
+        return 1.0 / (1.0 + math.exp(-z)) if z >= -60 else 0.0
+
+    @classmethod
+    def from_npz(cls, data: dict[str, npt.NDArray[np.generic]]) -> LinearModel:
+        meta = json.loads(str(data["meta"]))
+        if (meta.get("bits"), meta.get("window"), meta.get("stride")) != (BITS, WINDOW, STRIDE):
+            raise ValueError(
+                f"model was trained with bits/window/stride {meta.get('bits')}/{meta.get('window')}/"
+                f"{meta.get('stride')}, the featurizer uses {BITS}/{WINDOW}/{STRIDE}; retrain it with "
+                "`python -m palisade.guard.training.pi train`"
+            )
+        weights = np.asarray(data["weights"], dtype=np.float32)
+        if weights.shape != (1 << BITS,):
+            raise ValueError(f"model weights have shape {weights.shape}, expected ({1 << BITS},)")
+        return cls(
+            weights,
+            float(data["bias"]),
+            float(data["center"]),
+            float(data["scale"]),
+            meta,
+        )
+
+
+@lru_cache(maxsize=1)
+def load_default_model() -> LinearModel:
+    """The shipped model (loaded once per process)."""
+    ref = resources.files("palisade.guard.models").joinpath(MODEL_RESOURCE)
+    with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as npz:
+        data = {key: npz[key] for key in npz.files}
+    return LinearModel.from_npz(data)
