@@ -18,7 +18,7 @@ from palisade.engine.doctor import (
     check_repository,
     run_doctor,
 )
-from tests.fakes.fake_openai import FakeOpenAI, answer, error
+from tests.fakes.fake_openai import FakeOpenAI, answer, calls, error
 from tests.helpers import free_port, git, make_repo, run_cli
 
 
@@ -46,7 +46,9 @@ def test_a_refused_key_fails_and_says_which_variable(fake: FakeOpenAI, base_url:
     assert "wrong" not in result.detail
 
 
-def test_a_slow_model_fails_within_the_doctor_timeout(fake: FakeOpenAI, base_url: str) -> None:
+def test_a_failing_model_fails_after_one_call_without_retries(
+    fake: FakeOpenAI, base_url: str
+) -> None:
     fake.enqueue(error(503))  # no retries in doctor: one call, one answer
     result = asyncio.run(check_provider(model_settings(base_url), timeout_seconds=2))
     assert result.status == "fail" and "HTTP 503" in result.detail
@@ -123,7 +125,21 @@ def test_the_command_exits_1_and_says_what_is_wrong(
     provider = report["checks"][0]
     assert report["ok"] is False and provider["status"] == "fail"
     assert "Cannot reach" in provider["detail"]
-    monkeypatch.delenv("PALISADE_PROVIDER")
-    monkeypatch.delenv("OPENAI_BASE_URL")
-    proc = run_cli("doctor", timeout=120)
-    assert proc.returncode == 0 and "catalog" in proc.stdout
+    assert [c["status"] for c in report["checks"][1:]] == ["ok", "ok", "ok", "ok"]
+
+
+def test_ask_answers_through_a_configured_model(
+    fake: FakeOpenAI, base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The installed command, configured only by environment variables, against the fake model."""
+    monkeypatch.setenv("OPENAI_BASE_URL", f"{base_url}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-local-test")
+    monkeypatch.setenv("PALISADE_MODEL", "gpt-4o-mini")
+    args = {"blueprint": "aws-kms-key", "params": {"alias": "alias/audit"}}
+    fake.enqueue(calls(("render_blueprint", args)), answer("A rotating KMS key."))
+    proc = run_cli("ask", "a KMS key alias/audit", "--json", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["proposals"][0]["blueprint"] == "aws-kms-key" and result["proposals"][0]["ready"]
+    assert result["usage"]["calls"] == 2 and result["usage"]["cost_usd"] is not None
+    assert fake.requests[0].headers["authorization"] == "Bearer sk-local-test"

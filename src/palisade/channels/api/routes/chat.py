@@ -74,7 +74,6 @@ async def send_message(body: SendMessage, principal: CurrentUser, context: Conte
 @router.post(
     "/messages/stream",
     status_code=200,
-    response_class=EventStreamResponse,
     responses={
         200: {
             "content": {"text/event-stream": {}},

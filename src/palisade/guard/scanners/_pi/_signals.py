@@ -79,8 +79,9 @@ _POINTED_OWN = (
     r"(?:your|previous|previously|prior|above|earlier|preceding|initial|original|palisade'?s|assistant'?s)"
 )
 _AI = (
-    r"(?:ai|a\.i\.|assistant|chat ?bot|bot|llm|language model|model|gpt|chatgpt|copilot|agent|reviewer|"
-    r"grader|scanner|summari[sz]er|screener|evaluator|palisade|claude|gemini|system)"
+    r"(?:ai|a\.i\.|assistant|chat ?bot|bot|llm|language model|ai model|gpt|chatgpt|copilot|ai agent|ai reviewer|"
+    r"reviewer bot|automated reviewer|ai grader|ai scanner|summari[sz]er bot|ai screener|palisade|claude|gemini|"
+    r"the model)"
 )
 _OVERRIDE_VERBS = (
     r"(?:ignore|disregard|forget|override|overrule|bypass|abandon|discard|set aside|neglect|nevermind|"
@@ -128,14 +129,37 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "override-above",
         0.8,
-        r"(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+|what(?:ever)?\s+|anything\s+)?(?:the\s+|i\s+said\s+|"
-        r"you\s+(?:were|have been)\s+told\s+)?(?:above|before|previously|earlier|prior|so far)\b"
-        r"(?!\s+(?:step|command|section|error|output|example|warning|line|code|snippet|message|log))|"
+        rf"(?:ignore|disregard|forget|{_OVERRIDE_VERBS})\s+(?:all\s+(?:of\s+)?|everything\s+|what(?:ever)?\s+|anything\s+)?"
+        r"(?:(?:the|that|this)\s+(?=above)|(?:you\s+(?:were|have been|'ve been)\s+told|i\s+(?:said|wrote|told you)|"
+        r"(?:that\s+)?(?:was|has been)\s+said)\s+)?(?:above|before|previously|earlier|prior|so far)\b"
+        r"(?=\s*(?:[.,;:!)\-—]|and\b|then\b|instead\b|now\b|$))|"
         r"\b(?:forget|disregard)\s+(?:all\s+|everything\s+)?(?:that\s+)?(?:you\s+)?(?:have\s+)?"
         r"(?:learned|learnt|know|were told|been told)\b|"
         r"\b(?:ignore|disregard)\s+(?:the\s+)?(?:rest|remainder)\s+of\s+(?:this|the)\s+(?:data|document|text|"
         r"input|content|page|file|email|message)\b|"
         r"\b(?:ignore|disregard)\s+(?:them|it|this|that|those)\s+(?:and|&)\s+(?:instead|only|just|now|focus)",
+        strong=True,
+    ),
+    _sig(
+        "override-told",
+        0.85,
+        # "forget what the developers told you", "ignore every rule you were given"
+        rf"(?:ignore|disregard|forget|{_OVERRIDE_VERBS})\s+(?:all\s+(?:of\s+)?|every(?:thing)?\s+|any(?:thing)?\s+|"
+        r"what(?:ever)?\s+|the\s+)?(?:\w+\s+){0,2}(?:(?:that|which)\s+)?(?:you\s+(?:were|have been|'ve been|got)|"
+        r"(?:the|your)\s+(?:developers?|creators?|makers?|operators?|admins?|owners?|trainers?|company|system)\s+"
+        r"(?:have\s+)?|they\s+(?:have\s+)?)(?:told|given|taught|instructed|programmed|configured|set up|provided|"
+        r"gave|said)\b",
+        strong=True,
+    ),
+    _sig(
+        "rules-void",
+        0.6,
+        # "whatever you were told earlier no longer applies", "the guidance you started with is outdated"
+        r"\b(?:whatever|everything|anything|all|what|the (?:rules?|guidance|instructions?|constraints?|setup|"
+        r"configuration|directions?|guidelines|policy|prompt))\s+(?:(?:that|which)\s+)?you\s+(?:were|have been|"
+        r"'ve been|started(?: this \w+)? with|were configured with|got|received)\b.{0,60}\b(?:no longer "
+        r"(?:appl(?:y|ies)|valid|in effect|matters?)|(?:is|are|was|were) (?:now\s+)?(?:void|obsolete|outdated|"
+        r"retired|cancell?ed|revoked|invalid|wrong|a mistake|irrelevant|lifted|suspended))\b",
         strong=True,
     ),
     _sig(
@@ -154,7 +178,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"requests?)\s+(?:has|have|take|takes|carry|carries|is of|are of)\s+(?:the\s+)?(?:highest|top|"
         r"absolute|maximum|higher|overriding)\s+(?:priority|precedence|authority)|"
         r"\b(?:overrides?|supersedes?|takes? precedence over|replaces?)\s+(?:all|any|every|your|the|its)\s+"
-        r"(?:\w+\s+){0,2}(?:instructions|rules|prompts?|directives|guidelines|policies|system message)\b",
+        r"(?:\w+\s+){0,2}(?:instructions?|rules?|prompts?|directives?|guidelines?|policies|policy|system message)\b",
         strong=True,
     ),
     _sig(
@@ -217,11 +241,18 @@ SIGNALS: tuple[Signal, ...] = (
         0.6,
         r"\b(?:not|no longer|never)\s+(?:be\s+)?(?:bound|restricted|limited|constrained|governed)\s+by\b|"
         r"\b(?:free|freed|released|liberated|broken free|unshackled)\s+(?:from|of)\s+(?:all\s+|any\s+|the\s+|"
-        r"your\s+)*(?:rules|restrictions|limitations|constraints|guidelines|filters|censorship|ethics|morals|"
+        r"your\s+|its\s+|their\s+|his\s+|her\s+)*(?:rules|restrictions|limitations|constraints|guidelines|filters|censorship|ethics|morals|"
         r"policies|typical confines|confines|programming|guardrails|shackles|chains)|"
         r"\b(?:without|no|zero|free of|lacks?|ignores?)\s+(?:any\s+|all\s+)?(?:ethical|moral|content|safety|"
         r"security)\s+(?:guidelines|restrictions|limits|limitations|filters?|constraints|considerations|"
-        r"boundaries|policies|guardrails|baseline)|"
+        r"boundaries|policies|guardrails|baseline|rules|checks)|"
+        r"\bif you (?:had|have|were|did)(?: not|n't)?\s+(?:no|not have|without|free of|have no)\b.{0,30}\b(?:rules|"
+        r"restrictions|guidelines|filters|limits|safety|ethics|policies|programming|constraints|guardrails)\b|"
+        r"\b(?:an?|the)\s+(?:ai|assistant|model|chatbot|bot|version|system|entity|persona)\s+(?:that|which|who)\s+"
+        r"(?:\w+\s+){0,2}(?:has|have|with)\s+no\s+(?:restrictions|rules|limits|filters|guidelines|boundaries|"
+        r"ethics|morals|censorship|guardrails)\b|"
+        r"\b(?:ignores|bypasses|doesn'?t follow|does not follow|disregards)\s+(?:every|all|any)\s+(?:policy|"
+        r"policies|rules?|guidelines?|restrictions?)\b|"
         r"\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never)\s+(?:have\s+to\s+|need\s+to\s+)?(?:follow|"
         r"abide by|adhere to|comply with|care about|respect|obey)\s+(?:any\s+|the\s+)?(?:openai|content|ethical|"
         r"moral|safety|any|rules|guidelines|policies|security)",
@@ -265,15 +296,23 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:two|both|dual|separate)\s+(?:different\s+|separate\s+|distinct\s+)?(?:ways|responses|answers|"
         r"replies|outputs|paragraphs|versions)\b.{0,200}\b(?:normal|classic|standard|filtered|censored|gpt|"
         r"chatgpt|unfiltered|jailbroken|restricted|unrestricted)|"
-        r"\[(?:gpt|chatgpt|classic|jailbreak|normal|🔒|🔓|dan|filtered|unfiltered)[^\]\n]{0,20}\]\s*:?",
+        r"\b(?:answer|answers|respond|responds|reply|replies)\s+(?:\w+\s+){0,3}twice\b|"
+        r"\bfirst as (?:the |a |an )?(?:normal|regular|standard|classic|filtered|usual)\b.{0,80}\bthen as\b",
 ),
+    _sig(
+        "dual-tags",
+        0.3,
+        r"\[(?:gpt|chatgpt|classic|jailbreak|normal|🔒|🔓|dan|filtered|unfiltered)[^\]\n]{0,20}\]\s*:?",
+    ),
     _sig(
         "never-refuse",
         0.4,
         r"\b(?:never|not|cannot|can'?t|won'?t|will not|must not|do not|don'?t|is not allowed to|are not allowed "
         r"to)\s+(?:ever\s+)?(?:refuse[sd]?|decline[sd]?|say (?:no|that you can'?t|sorry)|reject|apologi[sz]e|"
         r"add (?:any )?warnings?|include (?:any )?(?:warnings?|disclaimers?|caveats)|moralize|lecture|"
-        r"censor)|\bstay in character\b|\b(?:break|breaking) character\b|\bremain in character\b|"
+        r"censor)|\bstay in character\b|\b(?:break|breaks|breaking) character\b|\bremain in character\b|"
+        r"\b(?:answers?|responds?|replies|reply)\s+(?:to\s+)?(?:everything|anything)\b|"
+        r"\b(?:without|no)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|moralizing|refusals?)\b|"
         r"\b(?:answer|answers|answering) (?:any|every|all) (?:request|question|prompt)s?\b|"
         r"\b(?:does|do|can do|will do|can say) anything\b|\b(?:doesn'?t|does not) (?:give a|care about "
         r"(?:ethic|moral|legal))|\bregardless of (?:how )?(?:legal|ethic|moral|danger|harm|offensive|illegal)|"
@@ -313,7 +352,10 @@ SIGNALS: tuple[Signal, ...] = (
         "role-inline",
         0.55,
         r"(?<!^)(?<!\n)(?:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|OPERATOR|ROOT)(?: (?:MESSAGE|NOTE|OVERRIDE|PROMPT|"
-        r"INSTRUCTION|REQUEST))?\s*(?::|::)\s*(?=\S)",
+        r"INSTRUCTION|REQUEST))?\s*(?::|::)\s*(?=(?i:you|your|the assistant|assistant|ignore|disregard|forget|do|"
+        r"don'?t|never|always|from now|new|print|reveal|output|respond|reply|answer|say|tell|open|approve|mark|"
+        r"skip|disable|pretend|act|focus|only|please|stop|remember|important|override|follow|execute|run|grant|"
+        r"send|proceed|assume|treat|consider|delete|remove|add|write|merge|push)\b)",
         strong=True,
         views=("cased",),
         flags=0,
@@ -369,6 +411,19 @@ SIGNALS: tuple[Signal, ...] = (
         strong=True,
     ),
     _sig(
+        "given-config",
+        0.7,
+        r"\b(?:tools?|tool (?:config(?:uration)?|definitions|list|schemas?)|configuration|config|instructions|prompt|"
+        r"rules|settings|parameters|setup|functions)\s+(?:that\s+|which\s+)?you\s+(?:were|have been|'ve been|got)\s+"
+        r"(?:given|provided|configured with|loaded with|set up with)\b|"
+        r"\b(?:other|previous|earlier|all)\s+users'?\s*(?:'s\s+)?(?:conversations?|chats?|messages|prompts|data|"
+        r"sessions|requests|history)\b|"
+        r"\b(?:your|the bot'?s|the assistant'?s|palisade'?s)\s+(?:own\s+)?(?:environment|deployment key|"
+        r"tool (?:config(?:uration)?|definitions)|configuration|config|runtime settings)\b(?=.{0,40}"
+        r"(?:\?|verbatim|in full|please|$))",
+        strong=True,
+    ),
+    _sig(
         "env-dump",
         0.45,
         r"\b(?:printenv|print ?env|os\.environ|process\.env|getenv|proc/self/environ|env\s*\||"
@@ -403,12 +458,13 @@ SIGNALS: tuple[Signal, ...] = (
     ),
     _sig(
         "verdict-forcing",
-        0.5,
-        r"\b(?:mark|flag|classify|label|treat|report|consider|rate|rank|score|evaluate|assess|record|list|"
-        r"declare|approve)\s+(?:this|it|the|these|them|that|him|her|my)?\s*(?:\w+\s+){0,3}(?:as\s+)?"
-        r"(?:compliant|approved|safe|not malicious|non-?malicious|benign|passed|trusted|verified|pre-?approved|"
-        r"highly recommended|clean|secure|legitimate|low[- ]risk|no issues|harmless|excellent|exceptional)\b|"
-        r"\bpre-?(?:approved|verified|authori[sz]ed|vetted|cleared)\b|"
+        0.45,
+        r"\b(?:mark|flag|classify|label|treat|report|consider|rate|rank|score|evaluate|assess|record|list|declare)\s+"
+        r"(?:this|it|the|these|them|that|him|her|my)?\s*(?:\w+\s+){0,3}as\s+(?:\w+\s+)?(?:compliant|approved|"
+        r"safe|not malicious|non-?malicious|benign|passed|trusted|verified|pre-?approved|highly recommended|clean|"
+        r"secure|legitimate|harmless|excellent|exceptional)\b|"
+        r"\bpre-?(?:approved|verified|authori[sz]ed|vetted|cleared)\b(?=.{0,80}\b(?:skip|no need|don'?t|do not|"
+        r"mark|without|so)\b)|"
         r"\btranslate this (?:sentence|text) as\b|"
         r"\b(?:output|report|respond|reply|answer|conclude|say|state|return|print)\s*(?:with|that|only|:)?\s*"
         r"[\"'“<]*\s*(?:the\s+)?(?:\w+\s+){0,3}(?:is|are)\s+(?:not malicious|safe|benign|compliant|legitimate|"

@@ -243,7 +243,9 @@ _CONCAT_HINT = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"([\"'`])([^\"'`\n]{1,200})\1")
-_SPLIT = re.compile(r"\b(?:[a-z][ .\-_*+|/]{1,2}){3,60}[a-z]\b")
+# letters split by a symbol inside one token ("i-g-n-o-r-e", "p_r_i_o_r", "c | o | d | e"), or single
+# letters split by single spaces ("i g n o r e")
+_SPLIT = re.compile(r"\b(?:[a-z] ?[.\-_*+|/] ?){2,60}[a-z]\b|\b(?:[a-z] ){3,60}[a-z]\b")
 
 
 def _joined_literals(text: str) -> str | None:

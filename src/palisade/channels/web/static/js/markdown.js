@@ -219,6 +219,7 @@ export function inline(text) {
       pattern.lastIndex = i;
       const m = pattern.exec(text);
       if (!m) continue;
+      const end = pattern.lastIndex; // read now: the recursive calls below reuse these regexes
       flush();
       if (name === "escape") plain += m[1];
       else if (name === "code") out.push(el("code", {}, m[2].length > 2 && m[2].startsWith(" ") && m[2].endsWith(" ") ? m[2].slice(1, -1) : m[2]));
@@ -233,7 +234,7 @@ export function inline(text) {
       else if (name === "strike") out.push(el("del", {}, inline(m[1])));
       else if (name === "em") out.push(el("em", {}, inline(m[2])));
       flush();
-      i = pattern.lastIndex;
+      i = end;
       matched = true;
       break;
     }
