@@ -15,9 +15,9 @@ from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
 __all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
 
 _FRAMES = re.compile(
-    r"\b(?:roleplay|roleplaying|role-play|role-playing|role play|let'?s play|play (?:a|the) (?:game|role)|pretend|pretending|imagine|suppose|"
-    r"envision|make-?believe)\b|"
-    r"\b(?:hypothetical|hypothetically)\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
+    r"\b(?:roleplay|roleplaying|role-play|role-playing|role play|let'?s play|play (?:a|the) (?:game|role)|pretend|"
+    r"pretending|make-?believe)\b|\bimagine (?:you(?:'re| are| were)?|a world|that you|being|if|yourself|we)\b|"
+    r"\bhypothetically\b|\b(?:in a|this is a|purely) hypothetical\b|\bhypothetical (?:scenario|situation|world|question)\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
     r"parallel|imaginary|hypothetical|dystopian|future) (?:world|universe|story|scenario|reality|setting|"
     r"timeline)\b|\bin a world where\b|"
     r"\b(?:for|in|of) (?:a|an|my|the|our) (?:[\w-]+ )?(?:novel|story|screenplay|movie|film|script|book|stage play|"
@@ -76,12 +76,14 @@ _UNSAFE_ASKS = re.compile(
     r"include|embed|hardcode|hard-code|encode)\b.{0,60}\b(?:github token|api[ _-]?keys?|access keys?|"
     r"credentials|secrets?|passwords?|private keys?|system prompt|environment variables|env vars|"
     r"session tokens?|tokens)\b|"
-    # classic harm
-    r"\b(?:malware|ransomware|keylogger|spyware|botnet|rootkit|backdoor|reverse shell|exploit code|"
-    r"zero-?day exploit|phishing (?:email|page|site|kit)|credential (?:stealer|harvester|harvesting)|"
-    r"(?:steal|stealing) (?:passwords|credentials|data|cookies|money|identities)|exfiltrate|exfiltrating|exfiltration|exfiltrated|pipe bomb|explosives?|"
-    r"nerve agent|methamphetamine|cook meth|untraceable (?:gun|weapon|poison)|(?:launder|laundering) money|"
-    r"ddos (?:attack|tool)|crypto ?miner|disable (?:the )?antivirus|evade (?:detection|antivirus|edr))\b",
+    # classic harm, asked for as instructions or working code
+    r"\b(?:make|build|create|write|code|deploy|synthesize|synthesise|cook|assemble|produce|develop|generate)\s+(?:me\s+)?"
+    r"(?:a\s+|an\s+|some\s+|the\s+)?(?:working\s+|functional\s+|real\s+)?(?:malware|ransomware|keylogger|spyware|"
+    r"botnet|rootkit|backdoor|reverse shell|exploit|phishing (?:email|page|site|kit)|credential (?:stealer|harvester)|"
+    r"pipe bomb|bomb|explosives?|nerve agent|methamphetamine|meth|poison|crypto ?miner|ddos tool)\b|"
+    r"\b(?:steal|stealing) (?:passwords|credentials|data|cookies|session cookies|money|identities)\b|"
+    r"\b(?:exfiltrate|exfiltrating)\b|\b(?:launder|laundering) money\b|\bevade (?:detection|antivirus|edr)\b|"
+    r"\bdisable (?:the )?antivirus\b",
     re.IGNORECASE,
 )
 

@@ -69,6 +69,11 @@ _META = re.compile(
     re.DOTALL,
 )
 _QUOTED_SPAN = re.compile(r"[\"'“‘`]([^\"'”’`\n]{8,300})[\"'”’`]")
+# a quoted phrase introduced as an example is a mention of an attack, not the attack
+_EXAMPLE_CUE = re.compile(
+    r"(?:for example|for instance|e\.g\.|such as|like|example|examples|called|phrases?|prompts?|strings?|"
+    r"attacks?|says?|said|patterns?|texts?|messages?)\W{0,6}$"
+)
 
 
 def _multilingual(view: str, body: str, index: WordIndex) -> str | None:
@@ -91,7 +96,9 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
     cased = fold_tokens(visible)
     all_views = [("cased", cased), *views(text, visible)]
     norm = all_views[1][1]
-    quotes = [m.span(1) for m in _QUOTED_SPAN.finditer(norm)] if "'" in norm or '"' in norm else []
+    quotes = [m.span(1) for m in _QUOTED_SPAN.finditer(norm)]
+    examples = [(a, b) for a, b in quotes if _EXAMPLE_CUE.search(norm[max(0, a - 40) : a])]
+    mentioned: set[str] = set()
     surface_words: frozenset[str] = frozenset()
     for view, body in all_views:
         hidden = view in _HIDDEN_VIEWS
@@ -124,6 +131,8 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
             found[signal.id] = Hit(signal.id, view, weight)
             if view == "normalized" and any(a <= m.start() and m.end() <= b for a, b in quotes):
                 quoted_only.add(signal.id)
+                if any(a <= m.start() and m.end() <= b for a, b in examples):
+                    mentioned.add(signal.id)
         if view == "cased":
             continue
         if "multilingual" not in found:
@@ -145,6 +154,8 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
     keep = 1.0
     for key, hit in found.items():
         w = hit.weight
+        if key in mentioned:
+            w *= 0.4
         if meta:
             if key not in strong_ids:
                 w *= 0.3

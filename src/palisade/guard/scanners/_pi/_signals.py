@@ -95,8 +95,8 @@ _DESTRUCT_VERBS = (
 )
 _DISCLOSE = (
     r"(?:repeat|print|reveal|show|output|display|tell|leak|spell out|write out|give|share|dump|recite|"
-    r"return|list|expose|disclose|paste|send|email|post|echo|include|encode|translate|summarize|summarise|"
-    r"copy|type out|read out|what (?:is|are|was|were)|put|add|embed|render|base64|exfiltrate)"
+    r"return|list|expose|disclose|send|email|post|echo|encode|translate|copy|read out|"
+    r"what (?:is|are|was|were)|render|base64|exfiltrate)"
 )
 _SECRET_NOUN = (
     r"(?:api(?:[ _-])?keys?|access keys?|tokens?|pat|credentials?|secrets?|passwords?|passphrases?|"
@@ -203,12 +203,13 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "mode-switch",
         0.6,
-        r"\b(?:enter|enable|activate|(?:switch|switching) (?:you )?(?:in)?to|entering|you are (?:now )?in|you'?re (?:now )?"
-        r"in|now in|put (?:yourself|you) (?:in|into)|turn on|unlock)\s+(?:the\s+)?(?:developer|dev|admin|"
-        r"administrator|god|maintenance|sudo|root|unrestricted|jailbreak|dan|debug|test|testing|audit|"
-        r"override|super ?user|unfiltered|uncensored|diagnostic|bypass|unsafe|raw|legacy|service)\s+mode\b|"
-        r"\b(?:admin|developer|dev|god|sudo|jailbreak|dan|debug|maintenance|test|override|unrestricted)[\s_\\-]*"
-        r"mode[\s:=\\]*(?:is\s+)?(?:now\s+)?(?:on|enabled|activated|unlocked|engaged|active|true|1)\b",
+        r"\b(?:enter|entering|(?:switch|switching) (?:you )?(?:in)?to|you are (?:now )?in|you'?re (?:now )?in|"
+        r"put (?:yourself|you) (?:in|into)|you (?:are|will) (?:now )?(?:operate|operating|run|running) in)\s+(?:the\s+)?"
+        r"(?:developer|dev|admin|administrator|god|maintenance|sudo|root|unrestricted|jailbreak|dan|debug|test|testing|"
+        r"audit|override|super ?user|unfiltered|uncensored|diagnostic|bypass|unsafe|raw|legacy|service)\s+mode\b|"
+        # an announcement, not a how-to: "ADMIN MODE ENABLED.", "[Developer mode: on]"
+        r"(?<![a-z] )(?:admin|developer|dev|god|sudo|jailbreak|dan|debug|maintenance|test|override|unrestricted)"
+        r"[\s_\\-]*mode[\s:=\\]*(?:is\s+)?(?:now\s+)?(?:on|enabled|activated|unlocked|engaged|active|true|1)\b",
     ),
     _sig(
         "policy-suspended",
@@ -239,7 +240,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "rule-release",
         0.6,
-        r"\b(?:not|no longer|never)\s+(?:be\s+)?(?:bound|restricted|limited|constrained|governed)\s+by\b|"
+        r"\b(?:not|no longer|never)\s+(?:be\s+)?(?:bound|restricted|limited|constrained|governed)\s+by\s+(?:any\s+|the\s+|"
+        r"its\s+|your\s+|their\s+|openai'?s?\s+|such\s+)*(?:rules|restrictions|guidelines|policies|laws|limitations|"
+        r"ethics|morals|filters|openai|content polic(?:y|ies)|programming|guardrails|safety|principles)\b|"
         r"\b(?:free|freed|released|liberated|broken free|unshackled)\s+(?:from|of)\s+(?:all\s+|any\s+|the\s+|"
         r"your\s+|its\s+|their\s+|his\s+|her\s+)*(?:rules|restrictions|limitations|constraints|guidelines|filters|censorship|ethics|morals|"
         r"policies|typical confines|confines|programming|guardrails|shackles|chains)|"
@@ -329,15 +332,21 @@ SIGNALS: tuple[Signal, ...] = (
         "role-marker",
         0.65,
         r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|"
-        r"begin_of_text|tool|ipython)\|>|\[/?inst\]|<</?sys>>|</?(?:system|sys|admin|instructions?|"
+        r"begin_of_text|tool|ipython)\|>|\[/?inst\]|<</?sys>>|</?(?:system|sys|admin|"
         r"developer|tool_(?:call|result|response|output)|function_(?:call|result)s?|im_start|assistant|"
-        r"system_prompt|admin_request|override)>|\[(?:system|admin|developer|sys|admin request|system "
+        r"admin_request|override)>|\[(?:system|admin|developer|sys|admin request|system "
         r"(?:note|message|override|prompt)|instruction|override)[\]:]|\{\{\s*(?:system|admin|override)\s*\}\}|"
         r"#{2,}\s*(?:system (?:prompt|message|override)|new instructions?|admin(?:istrator)? (?:override|message)|override)\b|"
         r"<end of (?:session|conversation|input|document|data)>|\bend of (?:user )?(?:input|prompt|"
         r"conversation|document)\s*[\]>=\-]|"
         r"(?:-{3,}|={3,}|\*{3,}|#{3,})\s*(?:begin |start |end )?\s*(?:system|admin|developer|new)\s+"
         r"(?:prompt|instructions?|message|override)",
+        strong=True,
+    ),
+    _sig(
+        "prompt-tag",
+        0.3,
+        r"</?(?:instructions?|system_prompt|system_instructions?|prompt|hidden_instructions?)>",
         strong=True,
     ),
     _sig(
@@ -418,9 +427,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:given|provided|configured with|loaded with|set up with)\b|"
         r"\b(?:other|previous|earlier|all)\s+users'?\s*(?:'s\s+)?(?:conversations?|chats?|messages|prompts|data|"
         r"sessions|requests|history)\b|"
-        r"\b(?:your|the bot'?s|the assistant'?s|palisade'?s)\s+(?:own\s+)?(?:environment|deployment key|"
-        r"tool (?:config(?:uration)?|definitions)|configuration|config|runtime settings)\b(?=.{0,40}"
-        r"(?:\?|verbatim|in full|please|$))",
+        rf"\b{_DISCLOSE}\s+(?:me\s+)?(?:the\s+)?(?:(?:full|entire|exact)\s+)?(?:contents?\s+of\s+)?(?:your|the bot'?s|"
+        r"the assistant'?s|palisade'?s)\s+(?:own\s+)?(?:environment|deployment key|tool (?:config(?:uration)?|"
+        r"definitions)|configuration|config|runtime settings)\b",
         strong=True,
     ),
     _sig(
@@ -433,8 +442,6 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "addressed-to-ai",
         0.7,
-        rf"\b(?:note|message|instructions?|attention|notice|important|reminder|directive|memo|hint|"
-        rf"guidance|request)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+)?(?:automated\s+|ai\s+)?{_AI}s?\b|"
         rf"\b(?:dear|hey|hi|hello|attention|ai)\s+{_AI}\s*[:,!]|"
         rf"(?<![a-z] )(?<![a-z])(?:ai|llm|assistant|chatgpt|gpt|copilot|ai reviewer|ai agent|"
         rf"ai assistant|language model|reviewer bot|ai model|automated reviewer|ai system|ai scanner|"
@@ -457,12 +464,21 @@ SIGNALS: tuple[Signal, ...] = (
         strong=True,
     ),
     _sig(
+        "note-for-ai",
+        0.45,
+        rf"\b(?:note|message|instructions?|attention|notice|important|reminder|directive|memo|hint|"
+        rf"guidance|request)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+)?(?:automated\s+|ai\s+)?{_AI}s?\b",
+        strong=True,
+    ),
+    _sig(
         "verdict-forcing",
         0.45,
         r"\b(?:mark|flag|classify|label|treat|report|consider|rate|rank|score|evaluate|assess|record|list|declare)\s+"
         r"(?:this|it|the|these|them|that|him|her|my)?\s*(?:\w+\s+){0,3}as\s+(?:\w+\s+)?(?:compliant|approved|"
         r"safe|not malicious|non-?malicious|benign|passed|trusted|verified|pre-?approved|highly recommended|clean|"
         r"secure|legitimate|harmless|excellent|exceptional)\b|"
+        r"\b(?:mark|flag|label|classify|rate)\s+(?:this|it|them|that|the \w+)\s+(?:as\s+)?(?:compliant|approved|safe|"
+        r"not malicious|non-?malicious|benign|passed|trusted|verified|clean|secure|legitimate|harmless)\b|"
         r"\bpre-?(?:approved|verified|authori[sz]ed|vetted|cleared)\b(?=.{0,80}\b(?:skip|no need|don'?t|do not|"
         r"mark|without|so)\b)|"
         r"\btranslate this (?:sentence|text) as\b|"
@@ -533,9 +549,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "decode-and-follow",
         0.55,
-        r"\b(?:decode|decrypt|translate|deobfuscate|reverse|rot13|unscramble|convert|interpret|read|"
+        r"\b(?:decode|decrypt|translate|deobfuscate|reverse|rot13|unscramble|"
         r"base64[- ]?decode|concatenate|combine|join|assemble|put together)\b.{0,60}\b(?:and|then|&)\s+"
-        r"(?:follow|execute|do|run|obey|act on|carry out|comply|perform|apply|treat (?:it|them|the result) as|"
+        r"(?:follow|execute|do (?:it|that|what it says)|obey|act on|carry out|comply|perform|treat (?:it|them|the result) as|"
         r"use (?:it|them|the result) as)\b|"
         r"\b(?:follow|execute|obey|carry out|act on|perform)\s+(?:the\s+)?(?:decoded|hidden|encoded|embedded|"
         r"reversed|concatenated|combined|resulting)\s+(?:instructions?|text|message|string|command|payload)\b|"

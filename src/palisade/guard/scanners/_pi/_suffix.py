@@ -88,10 +88,17 @@ def _regions(line: str) -> list[tuple[int, int]]:
     return regions
 
 
+_NOT_SOUP = re.compile(
+    r"`[^`\n]{0,400}`|\[[^\]\n]{0,200}\]\([^)\s]{0,400}\)|\b(?:[A-Za-z]{1,3}\.){2,4}|\\[ntr]|https?://\S+"
+)
+
+
 def soup_score(text: str, *, window: int = 12) -> float:
     """0..1: how much the worst ``window``-token stretch of any prose line looks like optimised token soup."""
     if len(_SUSPECT.findall(text)) < 3:
         return 0.0
+    # inline code, markdown links, abbreviations (e.g., U.S.), escaped newlines and URLs are not soup
+    text = _NOT_SOUP.sub(" ", text)
     best = 0.0
     for line in text.splitlines():
         if len(line) < 40:
