@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install lint typecheck unit clean
+.PHONY: run test install lint typecheck unit browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,8 +32,24 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium (never a Playwright download). Install it when it is missing
+# and apt-get may run (root, or sudo without a password); otherwise those tests skip with the reason
+# (and fail under CI=1). See docs/web.md.
+browser:
+	@test -x "$(CHROMIUM)" && exit 0; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "browser: $(CHROMIUM) is missing and there is no apt-get; the browser tests will be skipped."; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "browser: $(CHROMIUM) is missing and installing it needs root; the browser tests will be skipped."; exit 0; fi; \
+	echo "browser: installing Debian's chromium for the browser tests (apt-get)"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null \
+		|| { $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+			&& $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
+		|| echo "browser: could not install chromium; the browser tests will be skipped."
 
 test: lint typecheck unit
 

@@ -37,7 +37,8 @@ from palisade.providers.base import (
 from palisade.storage import Store
 from palisade.validators import validate_files
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package; `CHROMIUM=/path make test` (or the same variable for pytest) points elsewhere.
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 # facts/ui.md: what made Debian's Chromium start reliably headless and offline on these machines.
 # Playwright adds --headless and a fresh temporary --user-data-dir for every launch itself.
 CHROMIUM_ARGS = [

@@ -69,7 +69,9 @@ def test_request_to_pull_request(page: Any, live: Any, infra_repo: Path) -> None
     expect(panel.locator(".diff-insert").filter(has_text="365")).not_to_have_count(0)
     expect(panel.get_by_role("button", name="Diff")).to_have_attribute("aria-pressed", "true")
     panel.get_by_role("button", name="Whole file").click()
-    expect(panel.locator("pre.code .tok-keyword").first).to_have_text("resource")
+    keywords = panel.locator("pre.code .tok-keyword")
+    expect(keywords.filter(has_text=re.compile("^resource$"))).not_to_have_count(0)
+    expect(panel.locator("pre.code .tok-attr").filter(has_text="bucket").first).to_be_visible()
 
     tabs.nth(1).click()
     expect(tabs.nth(1)).to_have_attribute("aria-selected", "true")
@@ -177,7 +179,7 @@ def test_redacted_secret_is_named_by_kind_never_shown(page: Any) -> None:
 def test_reload_keeps_the_conversation(new_page: Any) -> None:
     page = new_page()
     page.goto("/")
-    finished(ask(page, "Default-deny network policy for the payments-reload namespace"))
+    finished(ask(page, "Default-deny network policy for namespace payments-reload"))
     address = page.url
     conversation = address.split("#c=")[1]
     assert conversation

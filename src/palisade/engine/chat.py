@@ -169,8 +169,10 @@ class ChatEngine:
         offline fallback off raises ``ProviderError`` after ``started`` (channels show it as ``error``).
         """
         self._check_message(text)
-        conversation_id = self._conversation(conversation_id, user, text)
         verdict = self.input_guard.scan(text)
+        # The title of a new conversation comes from the sanitized text: a redacted secret must not
+        # survive in the conversation list.
+        conversation_id = self._conversation(conversation_id, user, verdict.sanitized)
         self._record_verdict(conversation_id, verdict, user)
         self.store.add_message(
             conversation_id,

@@ -36,7 +36,8 @@ _SECRET_SHAPES = re.compile(
     re.IGNORECASE,
 )
 _STANDARD_ATTRS = frozenset(
-    vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys() | {"message", "asctime"}
+    vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys()
+    | {"message", "asctime", "color_message"}  # uvicorn's ANSI-coloured copy of the message
 )
 
 
@@ -82,10 +83,17 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    chosen = logging.getLevelName(level.upper())
+    if not isinstance(chosen, int):
+        chosen = logging.INFO
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper())
+    # Libraries (Checkov logs its progress at INFO on the root logger) speak from WARNING up;
+    # Palisade and the server at the chosen level.
+    root.setLevel(max(chosen, logging.WARNING))
+    logging.getLogger("palisade").setLevel(chosen)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
+        logger.setLevel(chosen)

@@ -29,8 +29,15 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from palisade.guard.scanners._pi._features import BITS, STRIDE, WINDOW, featurize, windows
-from palisade.guard.scanners._pi._heuristic import score_rules
+from palisade.guard.scanners._pi._features import (
+    BITS,
+    STRIDE,
+    WINDOW,
+    featurize,
+    signal_bucket,
+    windows,
+)
+from palisade.guard.scanners._pi._heuristic import score_rules, signal_names
 from palisade.guard.scanners._pi._model import LinearModel
 from palisade.guard.scanners._pi._text import normalize
 from palisade.guard.training import synth
@@ -72,7 +79,9 @@ def _source_group(source: str) -> str:
     return source.split(" ")[0]
 
 
-def _featurize_all(texts: Sequence[str], rng: np.random.Generator) -> tuple[Rows, I64, BoolArray]:
+def _featurize_all(
+    texts: Sequence[str], signals: Sequence[Sequence[str]], rng: np.random.Generator
+) -> tuple[Rows, I64, BoolArray]:
     rows: list[I64] = []
     cols: list[I64] = []
     vals: list[F64] = []
@@ -84,6 +93,7 @@ def _featurize_all(texts: Sequence[str], rng: np.random.Generator) -> tuple[Rows
         spans = windows(f)
         keep = np.zeros(len(spans), dtype=bool)
         keep[rng.permutation(len(spans))[:NEG_WINDOW_CAP]] = True
+        rule_cols = np.asarray([signal_bucket(name) for name in signals[i]], dtype=np.int64)
         for k, (a, b) in enumerate(spans):
             for buckets, at in ((f.word_buckets, f.word_at), (f.char_buckets, f.char_at)):
                 sel = buckets[(at >= a) & (at < b)]
@@ -91,6 +101,10 @@ def _featurize_all(texts: Sequence[str], rng: np.random.Generator) -> tuple[Rows
                     cols.append(sel)
                     vals.append(np.full(sel.size, 1.0 / sel.size))
                     rows.append(np.full(sel.size, r, dtype=np.int64))
+            if rule_cols.size:
+                cols.append(rule_cols)
+                vals.append(np.ones(rule_cols.size))
+                rows.append(np.full(rule_cols.size, r, dtype=np.int64))
             window_text.append(i)
             train_window.append(bool(keep[k]))
             r += 1
@@ -139,8 +153,10 @@ def load_corpus(data_dir: Path, *, per_family: int = 120, seed: int = 7) -> Corp
             cats.append("request")
             origin.append("requests")
     rng = np.random.default_rng(seed)
-    x, window_text, train_window = _featurize_all(texts, rng)
-    rule_risk = np.array([score_rules(t)[0] for t in texts])
+    scored = [score_rules(t) for t in texts]
+    rule_risk = np.array([risk for risk, _ in scored])
+    signals = [signal_names(hits) for _, hits in scored]
+    x, window_text, train_window = _featurize_all(texts, signals, rng)
     return Corpus(
         texts, np.asarray(labels, dtype=np.int64), sources, cats, origin, x, window_text, train_window, rule_risk
     )

@@ -14,13 +14,14 @@ and a long document is judged by its worst stretch, not by its size.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BITS", "STRIDE", "WINDOW", "Features", "featurize", "windows"]
+__all__ = ["BITS", "STRIDE", "WINDOW", "Features", "featurize", "signal_bucket", "windows"]
 
 BITS = 19  # 2^19 hashed features
 WINDOW = 48  # words per window
@@ -107,6 +108,11 @@ def featurize(text: str) -> Features:
     char_buckets = np.concatenate(char_b) if char_b else np.zeros(0, dtype=np.int64)
     char_at = np.concatenate(char_a) if char_a else np.zeros(0, dtype=np.int64)
     return Features(n, word_buckets, word_at, char_buckets, char_at, starts, ends)
+
+
+def signal_bucket(name: str) -> int:
+    """The feature index of a rule signal (``rule:override``...): the model also weighs what the rules saw."""
+    return int(zlib.crc32(f"rule:{name}".encode()) & ((1 << BITS) - 1))
 
 
 def windows(features: Features) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from palisade.guard.scanners._pi._signals import SIGNALS
 from palisade.guard.scanners._pi._suffix import soup_score
 from palisade.guard.scanners._pi._text import compact, fold_tokens, strip_hidden, views
 
-__all__ = ["Hit", "score_rules"]
+__all__ = ["Hit", "score_rules", "signal_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +63,9 @@ _META = re.compile(
     r"^(?:how|what|why|which|when|where|can|could|should|is|are|does|do|explain|describe|list|give me|"
     r"show me how|tell me about|help me|write (?:a|an|some|unit|the)|i(?:'m| am) (?:writing|building|"
     r"researching|studying|testing)|we(?:'re| are) (?:writing|building|testing)|summari[sz]e|compare|"
-    r"review)\b.{0,400}\b(?:prompt injections?|jailbreak(?:s|ing)?|injection attacks?|attacks?|attackers?|"
-    r"adversarial|defen[cd]\w*|prevent\w*|protect\w*|detect\w*|mitigat\w*|guard(?:rails?)?|firewall|"
-    r"owasp|red team\w*|test(?:ing)? for|classif\w*|filter\w*|llm security|security)",
+    r"review)\b.{0,400}\b(?:prompt injections?|jailbreak(?:s|ing)?|injection attacks?|adversarial (?:prompts?|"
+    r"suffix(?:es)?|attacks?)|guardrails?|llm (?:security|safety|attacks?|firewall)|owasp llm|red team\w*|"
+    r"system prompts?|(?:ai|llm|chatbot|model|assistant) (?:attacks?|safety|security|abuse)|dan prompts?)",
     re.DOTALL,
 )
 _QUOTED_SPAN = re.compile(r"[\"'“‘`]([^\"'”’`\n]{8,300})[\"'”’`]")
@@ -163,3 +163,11 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
                 w *= 0.5
         keep *= 1.0 - w
     return round(1.0 - keep, 4), list(found.values())
+
+
+def signal_names(hits: list[Hit]) -> list[str]:
+    """Feature names of the signals behind ``hits`` for the model (language-specific ids collapsed)."""
+    names = {h.signal.split("-")[0] if h.signal.startswith("multilingual") else h.signal for h in hits}
+    if any(h.view in _HIDDEN_VIEWS for h in hits):
+        names.add("hidden-view")
+    return sorted(names)

@@ -9,6 +9,7 @@ rate), so ``risk >= 0.5`` means "the model alone would block".
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,14 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from palisade.guard.scanners._pi._features import BITS, STRIDE, WINDOW, featurize, windows
+from palisade.guard.scanners._pi._features import (
+    BITS,
+    STRIDE,
+    WINDOW,
+    featurize,
+    signal_bucket,
+    windows,
+)
 
 __all__ = ["MODEL_RESOURCE", "LinearModel", "load_default_model"]
 
@@ -52,8 +60,10 @@ class LinearModel:
             total += np.divide(s, n, out=np.zeros_like(s), where=n > 0)
         return total
 
-    def logit(self, normalized: str) -> float:
-        return float(self.window_logits(normalized).max())
+    def logit(self, normalized: str, signals: Iterable[str] = ()) -> float:
+        """The worst window's logit plus the learnt weight of every rule signal that fired on the text."""
+        rules = sum(float(self.weights[signal_bucket(s)]) for s in set(signals))
+        return float(self.window_logits(normalized).max()) + rules
 
     def risk(self, logit: float) -> float:
         z = (logit - self.center) * self.scale

@@ -2,6 +2,7 @@
 // conversation (kept in the URL hash and localStorage, so a reload shows it again).
 import { ApiError, api, setToken, streamMessage } from "./api.js";
 import { announce, el } from "./dom.js";
+import { hydrateIcons } from "./icons.js";
 import {
   assistantMessage, errorBox, feedbackControls, noticeBox, questionsBox, userMessage,
 } from "./messages.js";
@@ -94,6 +95,7 @@ async function send(text) {
   const onEvent = ({ type, data }) => {
     switch (type) {
       case "started":
+        if (!conversationId) sidebar.refresh(); // a new conversation: list it right away
         conversationId = data.conversation_id;
         remember(conversationId);
         reply.status("Checking your message…");
@@ -232,7 +234,7 @@ function placeProposals(messages, proposals) {
   return placed;
 }
 
-async function load(id, { quiet = false } = {}) {
+async function load(id, { quiet = false, announceOpen = !quiet } = {}) {
   stop();
   const seq = ++state.loadSeq;
   let conversation;
@@ -259,9 +261,18 @@ async function load(id, { quiet = false } = {}) {
   const placed = placeProposals(messages, conversation.proposals || []);
   messages.forEach((m, i) => {
     if (m.role === "user") {
-      thread.append(userMessage(m.content));
+      const bubble = userMessage(m.content);
+      if (m.meta_kind === "redacted" || m.meta_kind === "blocked") {
+        bubble.append(el("p", { class: "msg-note muted" }, m.meta_kind === "blocked"
+          ? "Blocked by the guard: no model saw this message."
+          : "Shown as stored: the guard removed or cleaned parts of this message before anything else saw it."));
+      }
+      thread.append(bubble);
     } else if (m.role === "assistant") {
       const reply = assistantMessage();
+      if (m.meta_kind === "blocked") {
+        reply.notice(noticeBox("guard_blocked", "The guard blocked the message above, so no model saw it."));
+      }
       if (!isStopped(m)) reply.setText(m.content);
       for (const p of placed.get(i) || []) {
         reply.add(proposalCard(p, { validation: p.validation, pullRequest: p.pull_request }));
@@ -275,7 +286,7 @@ async function load(id, { quiet = false } = {}) {
   });
   document.title = `${conversation.title || "Conversation"} · Palisade`;
   scroll.pin();
-  if (!quiet) announce(`Opened conversation: ${conversation.title || "untitled"}`);
+  if (announceOpen) announce(`Opened conversation: ${conversation.title || "untitled"}`);
 }
 
 function newChat() {
@@ -363,6 +374,7 @@ window.addEventListener("hashchange", () => {
   else if (!id && state.conversationId) newChat();
 });
 
+hydrateIcons();
 setupTheme($("theme-toggle"));
 
 async function boot() {
@@ -377,8 +389,12 @@ async function boot() {
     $("who").textContent = "";
   }
   sidebar.refresh();
-  const id = idFromHash() || localStorage.getItem(STORE_KEY);
-  if (id) await load(id, { quiet: true });
+  const linked = idFromHash();
+  const remembered = localStorage.getItem(STORE_KEY);
+  // A conversation named in the address must explain itself when it is gone; a remembered one that
+  // was deleted elsewhere just gives way to a new chat.
+  if (linked) await load(linked, { quiet: false, announceOpen: false });
+  else if (remembered) await load(remembered, { quiet: true });
   else showEmpty(true);
 }
 

@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { codeActions } from "./code.js";
 import { announce, el } from "./dom.js";
+import { icon } from "./icons.js";
 import { link, safeUrl } from "./markdown.js";
 import { summary } from "./validation.js";
 
@@ -96,7 +97,7 @@ export function pullRequestResult(pr) {
   const copy = codeActions(() => pr.url || "", () => "pull-request.txt", "pull request link")[0];
   return el("div", { class: "pr-result", role: "status", tabindex: "-1" },
     el("p", {}, el("span", { class: "status status-passed" },
-      el("span", { class: "status-icon", "aria-hidden": "true" }, "✓"),
+      icon("check", "status-icon"),
       `Pull request ${number} ${verb}`.replace("  ", " "))),
     el("dl", { class: "confirm-facts" },
       pr.repo ? [el("dt", {}, "Repository"), el("dd", {}, pr.repo)] : null,

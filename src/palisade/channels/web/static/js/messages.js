@@ -2,6 +2,7 @@
 // questions, errors, and 👍/👎 feedback.
 import { api } from "./api.js";
 import { announce, el, uid } from "./dom.js";
+import { icon } from "./icons.js";
 import { renderMarkdown } from "./markdown.js";
 
 const NOTICE_TITLES = {
@@ -33,7 +34,7 @@ export function noticeBox(kind, message) {
     "data-kind": kind,
   },
   el("p", { class: "notice-title" },
-    el("span", { class: "notice-icon", "aria-hidden": "true" }, guard ? "⛨" : "!"), titleFor(kind)),
+    icon(guard ? "shield" : "alert", "notice-icon"), titleFor(kind)),
   el("p", { class: "notice-text" }, message));
 }
 
@@ -56,7 +57,7 @@ export function questionsBox(questions) {
 
 export function errorBox(message, retry) {
   const box = el("div", { class: "notice notice-bad", role: "alert", "data-kind": "error" },
-    el("p", { class: "notice-title" }, el("span", { class: "notice-icon", "aria-hidden": "true" }, "!"), "Something went wrong"),
+    el("p", { class: "notice-title" }, icon("alert", "notice-icon"), "Something went wrong"),
     el("p", { class: "notice-text" }, message));
   if (retry) {
     const again = el("button", { type: "button", class: "small" }, "Try again");
@@ -119,7 +120,7 @@ export function assistantMessage({ streaming = false } = {}) {
       node.dataset.state = state;
       if (state === "stopped") {
         footer.prepend(el("p", { class: "stopped-note" },
-          el("span", { "aria-hidden": "true" }, "■ "), "Stopped. The server stopped working on this answer."));
+          icon("stop"), " Stopped. The server stopped working on this answer."));
       }
     },
     footer,
@@ -129,8 +130,8 @@ export function assistantMessage({ streaming = false } = {}) {
 /** 👍/👎 with an optional comment, posted once to `POST /api/v1/feedback`. */
 export function feedbackControls(getTarget) {
   const wrap = el("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" });
-  const up = el("button", { type: "button", class: "icon", "aria-label": "Helpful", "aria-pressed": "false", "data-rating": "up" }, "👍");
-  const down = el("button", { type: "button", class: "icon", "aria-label": "Not helpful", "aria-pressed": "false", "data-rating": "down" }, "👎");
+  const up = el("button", { type: "button", class: "icon", "aria-label": "Helpful", "aria-pressed": "false", "data-rating": "up" }, icon("thumb-up"));
+  const down = el("button", { type: "button", class: "icon", "aria-label": "Not helpful", "aria-pressed": "false", "data-rating": "down" }, icon("thumb-down"));
   const thanks = el("span", { class: "muted feedback-status", role: "status" });
   wrap.append(up, down, thanks);
   let form = null;

@@ -2,6 +2,7 @@
 // On narrow screens the sidebar is a drawer opened from the top bar.
 import { api } from "./api.js";
 import { announce, el, relativeTime } from "./dom.js";
+import { icon } from "./icons.js";
 
 export class Sidebar {
   /**
@@ -117,7 +118,7 @@ export class Sidebar {
       this.close();
       this.onOpen(conversation.id);
     });
-    const remove = el("button", { type: "button", class: "icon conv-delete", "aria-label": `Delete conversation: ${title}` }, "🗑");
+    const remove = el("button", { type: "button", class: "icon conv-delete", "aria-label": `Delete conversation: ${title}` }, icon("trash"));
     const li = el("li", { "data-id": conversation.id }, open, remove);
     remove.addEventListener("click", () => this.askDelete(li, conversation, title, remove));
     return li;

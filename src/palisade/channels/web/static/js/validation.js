@@ -2,6 +2,7 @@
 // skipped checks with the written reason, then how many passed. Status is always spelled out in text,
 // never conveyed by colour alone.
 import { el } from "./dom.js";
+import { icon } from "./icons.js";
 
 /** "41 passed · 6 skipped · 0 failed" */
 export function summary(report) {
@@ -12,7 +13,7 @@ export function summary(report) {
 
 function status(kind, text) {
   return el("span", { class: `status status-${kind}` },
-    el("span", { class: "status-icon", "aria-hidden": "true" }, { failed: "✗", skipped: "–", passed: "✓" }[kind]),
+    icon({ failed: "cross", skipped: "skip", passed: "check" }[kind], "status-icon"),
     text);
 }
 
