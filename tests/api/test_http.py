@@ -122,29 +122,42 @@ def test_confirm_refuses_a_failed_or_missing_proposal(client: httpx.Client, tmp_
     assert "not a git repository" in response.json()["error"]["message"]
 
 
-def test_serve_command_serves_the_chat_page(tmp_path: Path) -> None:
+def test_serve_command_serves_the_chat_page_and_logs_json_lines(tmp_path: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen(
-        [PALISADE, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.3)
-        assert response.status_code == 200 and "Palisade" in response.text
-        turn = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/messages", json={"text": S3_REQUEST}, timeout=60
-        ).json()
-        assert turn["proposals"][0]["blueprint"] == "aws-s3-private-bucket"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    log_path = tmp_path / "serve.log"
+    secret = "AKIAZ7Q3N5XK2LMPRT4W"
+    with log_path.open("wb") as log_file:
+        proc = subprocess.Popen(
+            [PALISADE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=dict(os.environ),
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        raise
+                    time.sleep(0.3)
+            assert response.status_code == 200 and "Palisade" in response.text
+            turn = httpx.post(
+                f"http://127.0.0.1:{port}/api/v1/messages",
+                json={"text": f"{S3_REQUEST}; my key is {secret}"},
+                headers={"X-Request-ID": "serve-test-1"},
+                timeout=60,
+            ).json()
+            assert turn["proposals"][0]["blueprint"] == "aws-s3-private-bucket"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.strip()]
+    access = [line for line in lines if line["logger"] == "palisade.access"]
+    (turn_line,) = [line for line in access if line["request_id"] == "serve-test-1"]
+    assert turn_line["status"] == 200 and turn_line["user"] == "local"
+    assert turn_line["path"] == "/api/v1/messages" and turn_line["duration_ms"] > 0
+    assert secret not in log_path.read_text()
+    assert not [line for line in lines if line["logger"] == "root"]  # library chatter stays out

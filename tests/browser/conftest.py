@@ -72,13 +72,23 @@ def infra_repo(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Pa
     return repo
 
 
-def browser_settings(data_dir: Path, repo: Path) -> Settings:
-    """Settings from explicit values only: no developer environment variable or .env leaks in."""
+def browser_settings(data_dir: Path, repo: Path, **overrides: Any) -> Settings:
+    """Settings from explicit values only: no developer environment variable or .env leaks in.
+
+    The whole suite talks as the one local user, so its message rate limit is raised unless a test
+    sets its own.
+    """
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "repo": str(repo),
+        "api": {"rate_limit_per_minute": 600, "rate_limit_burst": 100},
+    }
+    values.update(overrides)
     with pytest.MonkeyPatch.context() as mp:
         for name in list(os.environ):
             if name.startswith(_ENV_PREFIXES):
                 mp.delenv(name)
-        return Settings(_env_file=None, data_dir=data_dir, repo=str(repo))  # type: ignore[call-arg]
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 def serve(settings: Settings, engine: ChatEngine | None = None) -> LiveServer:

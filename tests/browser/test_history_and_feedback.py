@@ -158,3 +158,9 @@ def test_keyboard_use(page: Any) -> None:
     assert outline != "none", "keyboard focus must be visible"
     page.keyboard.press("Enter")
     expect(box).to_be_focused()
+
+    # Ctrl+Shift+O starts a new chat.
+    page.keyboard.press("Control+Shift+O")
+    expect(page.locator("article.msg")).to_have_count(0)
+    assert "#c=" not in page.url
+    expect(box).to_be_focused()

@@ -272,6 +272,36 @@ def test_the_tool_rounds_are_bounded_then_the_model_must_answer(
     assert turn.reply.startswith("Answering now.")
 
 
+def test_an_insecure_value_from_the_model_is_refused_with_the_secure_alternative(
+    fake: FakeOpenAI, make: Any
+) -> None:
+    params = {"name": "ssh", "vpc_id": "vpc-0abc1234", "ports": [22], "cidrs": ["0.0.0.0/0"]}
+    fake.enqueue(
+        calls(("render_blueprint", {"blueprint": "aws-security-group", "params": params})),
+        answer("I won't open SSH to the internet; give me your VPN range instead.\n"),
+    )
+    turn = result(run(make(), "open SSH to the world"))
+    assert turn.proposals == []
+    (notice,) = [n for n in turn.notices if n.kind == "insecure_request"]
+    assert "0.0.0.0/0" in notice.message
+    assert "**Not done as asked:**" in turn.reply
+    refused = tool_results(fake.requests[1].messages)[0]
+    assert '"status":"refused"' in refused and "suggestion" in refused
+
+
+def test_validate_files_reports_findings_without_making_a_proposal(
+    fake: FakeOpenAI, make: Any
+) -> None:
+    fake.enqueue(
+        calls(("validate_files", {"files": {"main.tf": WORLD_SSH_TF}})),
+        answer("Your security group is open to the world."),
+    )
+    turn = result(run(make(), "check this security group"))
+    (report,) = tool_results(fake.requests[1].messages)
+    assert '"passed":false' in report and "PAL_WORLD_INGRESS" in report
+    assert turn.proposals == []
+
+
 # ------------------------------------------------------------------------------- output guard
 def test_a_secret_the_model_writes_is_redacted_before_anyone_sees_it(
     fake: FakeOpenAI, make: Any

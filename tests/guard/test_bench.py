@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from palisade.config import ScannerConfig
-from palisade.guard.bench import _percentiles, _roc_auc, run_bench
+from palisade.guard.bench import (
+    _percentiles,
+    _roc_auc,
+    latency_by_length,
+    run_bench,
+    synthetic_prompt,
+)
 from palisade.guard.registry import build_guard
 from tests.helpers import run_cli
 
@@ -65,3 +71,29 @@ def test_bench_command_prints_json_and_refuses_unlabelled_rows(tmp_path: Path) -
     bad.write_text(json.dumps({"text": "hello"}) + "\n")
     refused = run_cli("guard", "bench", str(bad))
     assert refused.returncode == 2 and "label" in refused.stderr
+
+
+def test_synthetic_prompts_have_the_requested_length() -> None:
+    assert len(synthetic_prompt(40).split()) == 40
+    assert len(synthetic_prompt(600, seed=3).split()) == 600
+    assert synthetic_prompt(600) != synthetic_prompt(600, seed=1)
+
+
+def test_latency_by_length_reports_pipeline_and_scanner_percentiles() -> None:
+    guard = build_guard("input", [ScannerConfig(type="Secrets")])
+    report = latency_by_length(guard, (40, 600), runs=5, warmup=1)
+    assert set(report) == {"40_words", "600_words"}
+    for entry in report.values():
+        assert entry["runs"] == 5
+        assert set(entry) == {"runs", "pipeline", "Secrets"}
+        assert 0 < entry["pipeline"]["p50"] <= entry["pipeline"]["p99"]
+
+
+def test_bench_command_lengths_option(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"text": "hello", "label": 0}) + "\n")
+    done = run_cli("guard", "bench", str(rows), "--scanners", "Secrets", "--lengths", "40")
+    assert done.returncode == 0, done.stderr
+    assert "40_words" in json.loads(done.stdout)["latency_by_length"]
+    refused = run_cli("guard", "bench", str(rows), "--lengths", "forty")
+    assert refused.returncode == 2 and "--lengths" in refused.stderr

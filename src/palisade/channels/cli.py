@@ -359,10 +359,32 @@ def guard_serve(host: str, port: int, config_path: Path | None) -> None:
 @click.option("--scanners", help="Comma-separated scanner names (default: the input policy).")
 @click.option("--output", "stage_output", is_flag=True, help="Use the output-stage scanners.")
 @click.option("--limit", type=int, default=None, help="Only the first N rows.")
-def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int | None) -> None:
+@click.option(
+    "--lengths",
+    default=None,
+    help="Also time synthetic prompts of these word counts, e.g. 40,600 (latency_by_length in the JSON).",
+)
+@click.option("--startup", is_flag=True, help="Also time a fresh process: import to first scan.")
+def guard_bench(
+    file: Path,
+    scanners: str | None,
+    stage_output: bool,
+    limit: int | None,
+    lengths: str | None,
+    startup: bool,
+) -> None:
     """Quality and speed of the guard on labelled JSONL rows ({"text", "label"}, or {"text", "entities"} for
     per-entity-type recall/precision of the PII scanners); prints JSON."""
-    from palisade.guard.bench import run_bench, run_entity_bench
+    from palisade.guard.bench import latency_by_length, run_bench, run_entity_bench, startup_seconds
+
+    word_counts: list[int] = []
+    if lengths:
+        try:
+            word_counts = [int(part) for part in lengths.split(",") if part.strip()]
+        except ValueError:
+            _fail(f"--lengths takes word counts separated by commas (e.g. 40,600), not {lengths!r}.", 2)
+        if any(n <= 0 or n > 100_000 for n in word_counts):
+            _fail("--lengths: each word count must be between 1 and 100000.", 2)
 
     pipeline = _guard_pipeline(scanners, stage_output)
     rows: list[dict[str, Any]] = []
@@ -379,9 +401,14 @@ def guard_bench(file: Path, scanners: str | None, stage_output: bool, limit: int
         if limit is not None and len(rows) >= limit:
             break
     if rows and all(isinstance(r.get("entities"), list) and "label" not in r for r in rows):
-        _print_json(run_entity_bench(pipeline, rows).to_dict())
-        return
-    _print_json(run_bench(pipeline, rows).to_dict())
+        report = run_entity_bench(pipeline, rows).to_dict()
+    else:
+        report = run_bench(pipeline, rows).to_dict()
+    if word_counts:
+        report["latency_by_length"] = latency_by_length(pipeline, word_counts)
+    if startup:
+        report["startup_seconds"] = startup_seconds(scanners)
+    _print_json(report)
 
 
 # ----------------------------------------------------------------------------------------- validate
@@ -517,6 +544,55 @@ def eval_requests(file: Path, verbose: bool) -> None:
     for failure in scores.failures:
         click.echo(failure, err=True)
     _print_json(scores.figures())
+
+
+@eval_group.command("redteam")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--show-failures", is_flag=True, help="Also list every failing case and what happened.")
+def eval_redteam(file: Path, as_json: bool, show_failures: bool) -> None:
+    """Adversarial cases end to end in a sandbox (offline engine, scratch store and repository):
+    per-category pass rates, false blocks on benign look-alikes, latency. See docs/redteam.md."""
+    import tempfile
+
+    from palisade.engine import build_engine
+    from palisade.engine.redteam import load_cases, run_redteam, sandbox_settings
+
+    cases = _run(lambda: load_cases(file))
+    with tempfile.TemporaryDirectory(prefix="palisade-redteam-") as scratch:
+        settings = sandbox_settings(get_settings(), Path(scratch))
+        engine = _run(lambda: build_engine(settings))
+        try:
+            report = asyncio.run(run_redteam(cases, engine, sandbox=Path(scratch)))
+        finally:
+            engine.store.close()
+    figures = report.figures()
+    if as_json:
+        _print_json(figures | ({"failures": report.failures()} if show_failures else {}))
+        return
+    table = Table("category", "cases", "passed", "rate")
+    for name, row in figures["categories"].items():
+        table.add_row(name, str(row["cases"]), str(row["passed"]), f"{row['rate']:.0%}")
+    table.add_row("overall", str(figures["cases"]), str(figures["passed"]), f"{figures['pass_rate']:.0%}")
+    console.print(table)
+    benign = figures["benign"]
+    if benign["cases"]:
+        console.print(
+            f"benign look-alikes: {benign['cases']}, false blocks {benign['false_blocks']} "
+            f"({benign['false_block_rate']:.1%}); errors: {figures['errors']}"
+        )
+    if "latency_ms" in figures:
+        lat = figures["latency_ms"]
+        console.print(
+            f"turn latency: p50 {lat['turn_p50']} ms, p95 {lat['turn_p95']} ms, max {lat['turn_max']} ms"
+        )
+    if show_failures:
+        for failure in report.failures():
+            click.echo(
+                f"FAIL {failure['id']} [{failure['category']}, expected {failure['expected']}]: "
+                + "; ".join(failure["problems"])
+            )
+            click.echo(f"     observed: {json.dumps(failure['observed'], ensure_ascii=False)}")
 
 
 # --------------------------------------------------------------------------------------- blueprints

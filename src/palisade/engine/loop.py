@@ -299,7 +299,10 @@ class ToolRunner:
         name = resource_name(bp, params)
         directory = self.path_template.format(blueprint=bp.id, name=name).strip("/")
         placed = {f"{directory}/{path}": text for path, text in files.items()}
-        report = await asyncio.to_thread(self._validate, placed)
+        try:
+            report = await asyncio.to_thread(self._validate, placed)
+        except ValidatorError as exc:  # a blueprint that renders to something unparseable
+            return _error(f"The checks could not run on {bp.id}: {exc}")
         proposal = Proposal(
             blueprint=bp.id,
             name=name,

@@ -2,13 +2,18 @@
 
 Input rows are ``{"text": str, "label": 0 | 1, ...}``; label 1 means the guard should trigger. A row counts as
 flagged when any selected scanner did not pass (blocked or sanitized). Rows may carry a grouping field
-(``category``, ``kind`` or ``source``) for per-group recall.
+(``category``, ``kind`` or ``source``) for per-group confusion counts.
+
+``latency_by_length`` times synthetic prompts of fixed lengths (the speed budget is stated for 40 and 600
+words), and ``startup_seconds`` a fresh interpreter from import to the first scan.
 """
 
 from __future__ import annotations
 
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -212,3 +217,70 @@ def run_entity_bench(guard: Guard, rows: Iterable[Mapping[str, Any]]) -> EntityB
             counts.correct += any(_overlaps(p, g) for g in gold)
     report.wall_seconds = time.perf_counter() - started
     return report
+
+
+# ------------------------------------------------------------------------------------- latency by length
+_VOCABULARY = (
+    "please create a private encrypted bucket for the payments team in eu-west-1 with versioning and access "
+    "logging keep objects for one year then expire them the security group should only allow https from the "
+    "office network and the database must not be reachable from the internet rotate the key every year tag "
+    "everything with owner platform and cost center 4711 we also need alerts when somebody changes the policy "
+    "and a short summary of what you will build before you open the pull request"
+).split()
+
+
+def synthetic_prompt(words: int, *, seed: int = 0) -> str:
+    """A deterministic ops-style prompt of ``words`` words (sentences of ~15 words, a paragraph every ~75)."""
+    out: list[str] = []
+    for i in range(words):
+        word = _VOCABULARY[(i * 7 + seed * 13 + i // len(_VOCABULARY)) % len(_VOCABULARY)]
+        out.append(word.capitalize() if i % 15 == 0 else word)
+        if i % 15 == 14:
+            out[-1] += "."
+        if i % 75 == 74:
+            out[-1] += "\n"
+    return " ".join(out).replace("\n ", "\n")
+
+
+def latency_by_length(
+    guard: Guard, lengths: Iterable[int] = (40, 600), *, runs: int = 200, warmup: int = 20
+) -> dict[str, Any]:
+    """Pipeline and per-scanner latency percentiles for prompts of each length (one process, one text at a
+    time), after ``warmup`` calls."""
+    out: dict[str, Any] = {}
+    for words in lengths:
+        texts = [synthetic_prompt(words, seed=s) for s in range(8)]
+        for i in range(warmup):
+            guard.scan(texts[i % len(texts)])
+        pipeline: list[float] = []
+        per_scanner: dict[str, list[float]] = defaultdict(list)
+        for i in range(runs):
+            t0 = time.perf_counter()
+            verdict = guard.scan(texts[i % len(texts)])
+            pipeline.append((time.perf_counter() - t0) * 1000)
+            for result in verdict.results:
+                per_scanner[result.scanner].append(result.elapsed_ms)
+        out[f"{words}_words"] = {
+            "runs": runs,
+            "pipeline": _percentiles(pipeline),
+            **{name: _percentiles(v) for name, v in sorted(per_scanner.items())},
+        }
+    return out
+
+
+def startup_seconds(scanners: str | None = None) -> float:
+    """Wall time for a fresh interpreter to import the guard, build the input pipeline and scan one prompt."""
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from palisade.config import ScannerConfig\n"
+        "from palisade.guard.registry import build_guard\n"
+        f"names = {scanners!r}\n"
+        "cfg = None if names is None else [ScannerConfig(type=n) for n in names.split(',')]\n"
+        "g = build_guard('input', cfg)\n"
+        "g.scan('Create a private bucket called logs in eu-west-1.')\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return round(float(done.stdout.strip().splitlines()[-1]), 3)

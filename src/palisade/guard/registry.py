@@ -9,10 +9,15 @@ guard package may not import. The caller injects those (``iac_validate=``); the 
 
 Default policy (``configs=None``):
 
-- input: ``InvisibleText``, ``Secrets``, ``PromptInjection`` — strip smuggling characters, redact credentials
-  before any model or log sees them, block injections. ``Anonymize`` is not on by default: e-mail addresses, IP
-  ranges and names are legitimate values in infrastructure requests (alert recipients, allowed CIDRs, owners),
-  and anonymising them would break the requests unless the engine passes a per-conversation vault.
+- input: ``InvisibleText``, ``TokenLimit``, ``Secrets``, ``PromptInjection``, ``Anonymize`` — strip smuggling
+  characters, refuse token floods, redact credentials before any model or log sees them, block injections, and
+  replace personal data with placeholders. ``TokenLimit``'s budget (``DEFAULT_TOKEN_LIMIT``) sits above what any
+  ordinary text within the engine's 20,000-character message limit estimates to, so it only stops floods of
+  emoji, symbols or very long non-Latin texts, whose token count is several times their length.
+  ``Anonymize`` leaves out ``IP_ADDRESS``: addresses and CIDR ranges are infrastructure values here (allowed
+  sources, endpoints), not personal data; role mailboxes (``secops@``, ``alerts@``) are not personal data
+  either and are kept (see ``pii``). ``PromptInjection`` runs before ``Anonymize`` so it judges the words as
+  written, not placeholders.
 - output: ``InvisibleText``, ``Secrets``, ``MaliciousURLs``, and ``IaCPolicy`` when a validator is injected —
   no hidden characters, no leaked credentials, no look-alike or script links, no unchecked infrastructure code.
   ``NoRefusal`` is not on by default because Palisade itself declines insecure requests; ``Sensitive`` is not
@@ -39,6 +44,7 @@ from palisade.guard.scanners.json_output import JSONScanner
 from palisade.guard.scanners.language import LanguageScanner
 from palisade.guard.scanners.malicious_urls import MaliciousURLsScanner
 from palisade.guard.scanners.no_refusal import NoRefusalLightScanner, NoRefusalScanner
+from palisade.guard.scanners.pii import ENTITY_TYPES
 from palisade.guard.scanners.prompt_injection import PromptInjectionScanner
 from palisade.guard.scanners.regex import RegexScanner
 from palisade.guard.scanners.secrets import SecretsScanner
@@ -46,7 +52,9 @@ from palisade.guard.scanners.sensitive import SensitiveScanner
 from palisade.guard.scanners.token_limit import TokenLimitScanner
 
 __all__ = [
+    "DEFAULT_ANONYMIZE_TYPES",
     "DEFAULT_POLICY",
+    "DEFAULT_TOKEN_LIMIT",
     "SCANNERS",
     "build_guard",
     "build_scanner",
@@ -79,13 +87,25 @@ SCANNERS: Mapping[str, tuple[ScannerFactory, frozenset[Stage]]] = {
     TokenLimitScanner.name: (TokenLimitScanner, _INPUT),
 }
 
-DEFAULT_POLICY: Mapping[Stage, tuple[str, ...]] = {
-    "input": (InvisibleTextScanner.name, SecretsScanner.name, PromptInjectionScanner.name),
+DEFAULT_TOKEN_LIMIT = 16_384
+DEFAULT_ANONYMIZE_TYPES: tuple[str, ...] = tuple(t for t in ENTITY_TYPES if t != "IP_ADDRESS")
+
+DEFAULT_POLICY: Mapping[Stage, tuple[ScannerConfig, ...]] = {
+    "input": (
+        ScannerConfig(type=InvisibleTextScanner.name),
+        ScannerConfig(type=TokenLimitScanner.name, params={"limit": DEFAULT_TOKEN_LIMIT}),
+        ScannerConfig(type=SecretsScanner.name),
+        ScannerConfig(type=PromptInjectionScanner.name),
+        ScannerConfig(
+            type=AnonymizeScanner.name, params={"entity_types": list(DEFAULT_ANONYMIZE_TYPES)}
+        ),
+    ),
     "output": (
-        InvisibleTextScanner.name,
-        SecretsScanner.name,
-        MaliciousURLsScanner.name,
-        IaCPolicyScanner.name,  # only when a validator is injected (see the module docstring)
+        ScannerConfig(type=InvisibleTextScanner.name),
+        ScannerConfig(type=SecretsScanner.name),
+        ScannerConfig(type=MaliciousURLsScanner.name),
+        # only when a validator is injected (see the module docstring)
+        ScannerConfig(type=IaCPolicyScanner.name),
     ),
 }
 
@@ -155,9 +175,9 @@ def build_guard(
         raise ConfigError(f"unknown guard stage {stage!r}; expected 'input' or 'output'")
     if configs is None:
         configs = [
-            ScannerConfig(type=name)
-            for name in DEFAULT_POLICY[stage]
-            if name != IaCPolicyScanner.name or iac_validate is not None
+            cfg
+            for cfg in DEFAULT_POLICY[stage]
+            if cfg.type != IaCPolicyScanner.name or iac_validate is not None
         ]
     scanners = [
         build_scanner(stage, cfg, index=i, iac_validate=iac_validate)

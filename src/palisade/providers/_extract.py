@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from palisade.providers import _lexicon as lex
+from palisade.providers._correct import apply_corrections
+from palisade.providers._numbers import words_to_digits
 
 _B = r"(?<![\w-])"  # a word start that is not inside a hyphenated token
 _E = r"(?![\w-])"
@@ -45,6 +47,12 @@ def _osa_distance(a: str, b: str, limit: int) -> int:
     return prev[len(b)]
 
 
+def _inflection(word: str, known: str) -> bool:
+    """True when ``word`` differs from ``known`` only in its last letter ("resources", "recorded"): an
+    inflected English word, not a typo of ``known``."""
+    return word[:-1] == known[:-1] or word[:-1] == known or word == known[:-1]
+
+
 def fix_typos(text: str) -> str:
     """Correct plain alphabetic words one edit away from the domain vocabulary (``cloudtrial``)."""
 
@@ -53,7 +61,7 @@ def fix_typos(text: str) -> str:
         low = word.lower()
         if len(low) < 5 or low in lex.VOCABULARY or low in lex.STOPWORDS:
             return word
-        best = [v for v in lex.VOCABULARY if _osa_distance(low, v, 1) <= 1]
+        best = [v for v in lex.VOCABULARY if _osa_distance(low, v, 1) <= 1 and not _inflection(low, v)]
         return best[0] if len(best) == 1 else word
 
     return re.sub(r"(?<![\w/.:@-])[A-Za-z]+(?![\w/.:@-])", fix, text)
@@ -82,12 +90,12 @@ _SCANNERS: tuple[tuple[str, str], ...] = (
     ("action", r"(?<![\w:/.-])(?:[a-z][a-z0-9-]*:(?:\*|[A-Z][A-Za-z0-9]*\*?)|\*:\*)(?![\w:])"),
     ("ipv4", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?!\.?\d)"),
     ("ipv6", r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?:/\d{1,3})?(?![\w:])"),
-    ("aws_region", bounded("|".join(re.escape(r) for r in lex.AWS_REGIONS))),
+    ("aws_region", "(?i)" + bounded("|".join(re.escape(r) for r in lex.AWS_REGIONS))),
     (
         "gcp_region",
         bounded(r"(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-[a-z]+\d{1,2}"),
     ),
-    ("azure_location", bounded("|".join(lex.AZURE_LOCATIONS))),
+    ("azure_location", "(?i)" + bounded("|".join(lex.AZURE_LOCATIONS))),
 )
 
 
@@ -110,6 +118,8 @@ def scan_values(text: str) -> list[Found]:
             if any(s < end and start < e for s, e in taken):
                 continue
             value = match.group(0)
+            if kind in ("aws_region", "azure_location"):
+                value = value.lower()
             if kind in ("arn", "azure_id", "gcp_key"):
                 while value and value[-1] in ".:":
                     value, end = value[:-1], end - 1
@@ -145,7 +155,7 @@ class Analysis:
     low: str = ""  # masked, lower case: what word rules read
 
     def __post_init__(self) -> None:
-        self.text = fix_typos(self.raw)
+        self.text = apply_corrections(words_to_digits(fix_typos(self.raw)))
         self.found = scan_values(self.text)
         self.masked = mask(self.text, self.found)
         self.low = self.masked.lower()
@@ -414,7 +424,7 @@ def regions(scope: Scope, *, whole: bool = False) -> list[tuple[int, str]]:
             out.append((m.start(), lex.GCP_MULTI_REGIONS[m.group(1)]))
     for place, table in lex.PLACE_REGIONS.items():
         if scope.cloud in table:
-            for m in re.finditer(rf"\b{re.escape(place)}\b", low):
+            for m in re.finditer(bounded(re.escape(place)), low):
                 out.append((m.start(), table[scope.cloud]))
     seen: dict[int, str] = {}
     for pos, value in sorted(out):
@@ -611,7 +621,7 @@ def name_param(scope: Scope, param: str) -> str | None:
         if 0 <= rel <= len(masked):
             skip = _CUE_FILLERS.match(masked, rel)
             pos = skip.end() if skip else rel
-            token = token_at(masked, pos, plain=True)
+            token = token_at(masked, pos, plain=plain)
             if token and token not in scope.consumed:
                 return token
     for m in re.finditer(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]", masked):
@@ -996,13 +1006,21 @@ def _mentions(scope: Scope, name: str) -> bool:
 
 
 def extract_param(
-    scope: Scope, spec: Mapping[str, Any], params: list[str], name_of: str | None
+    scope: Scope,
+    spec: Mapping[str, Any],
+    params: list[str],
+    name_of: str | None,
+    known: frozenset[str] = CATALOG_PARAMS,
 ) -> Any:
-    """The value the user stated for ``spec`` inside ``scope``, normalised, or ``None``."""
+    """The value the user stated for ``spec`` inside ``scope``, normalised, or ``None``.
+
+    ``known`` are the parameters users talk about for this blueprint (its ``catalog.md`` row); any other
+    parameter is only read when the message names it.
+    """
     name = str(spec.get("name", ""))
     ptype = str(spec.get("type", ""))
     choices = [str(c) for c in spec.get("choices") or []]
-    if name not in CATALOG_PARAMS and name != name_of and not _mentions(scope, name):
+    if name not in known and name != name_of and not _mentions(scope, name):
         return None
     if name in _BY_NAME:
         return _BY_NAME[name](scope, spec, params)

@@ -1,7 +1,10 @@
 """Which blueprints a message asks for, where each one is talked about, and whether it is in scope.
 
-Cues for the catalog's known ids are written here; a blueprint the tables do not know is found through the
-``keywords`` and ``title`` of its catalog summary.
+Cues for the catalog's known ids live in ``_cues``; a blueprint the tables do not know is found through the
+``keywords`` and ``title`` of its catalog summary. Detection is in three steps: every blueprint's earliest
+cue that is not a reference to an existing resource ("encrypted with KMS key arn:...", "logs go to our
+bucket x"), then outcome rules that need several words together (a password plus a length is a password
+policy), then conflict rules between clouds and neighbouring blueprints.
 """
 
 from __future__ import annotations
@@ -11,67 +14,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from palisade.providers._extract import Analysis, bounded, clause_at, negated_before
-
-# Strong cues per blueprint id, matched on the masked, lower-cased message.
-CUES: dict[str, tuple[str, ...]] = {
-    "aws-s3-private-bucket": (r"s3\s+buckets?", r"buckets?"),
-    "aws-kms-key": (
-        r"kms\s+keys?",
-        r"cmks?",
-        r"customer[\s-]*managed\s+(?:kms\s+)?keys?",
-        r"alias",
-    ),
-    "aws-security-group": (r"security\s+groups?", r"sgs?"),
-    "aws-iam-role": (r"(?:iam\s+)?roles?", r"instance\s+profiles?"),
-    "aws-cloudtrail": (r"cloud\s*trails?", r"trails?"),
-    "aws-guardduty": (r"guard\s*duty",),
-    "aws-securityhub": (r"security\s*hub", r"sec\s*hub"),
-    "aws-config-recorder": (r"aws\s+config", r"config(?:uration)?\s+recorder", r"recorder"),
-    "aws-wafv2-alb": (r"wafv?2?", r"web\s+acls?"),
-    "aws-vpc-flow-logs": (
-        r"flow\s*-?\s*logs?",
-        r"(?:capture|record|log)\w*\s+(?:the\s+|all\s+)?(?:\w+\s+)?traffic",
-    ),
-    "aws-secretsmanager-secret": (r"secrets?\s*manager", r"secret"),
-    "aws-rds-instance": (
-        r"rds",
-        r"(?:postgres(?:ql)?|mysql|mariadb|pg)\s+(?:database|db|instance)s?",
-        r"databases?",
-    ),
-    "aws-alb-https": (
-        r"albs?",
-        r"(?:application\s+|https\s+)?load\s*-?\s*balancers?",
-    ),
-    "aws-ebs-default-encryption": (r"ebs", r"volumes?(?=[^.]{0,60}encrypt)"),
-    "aws-iam-password-policy": (r"(?:password|pwd|passwd)\s+policy",),
-    "aws-s3-account-public-access-block": (r"bpa", r"public\s+access\s+block"),
-    "azure-storage-account": (r"storage\s+(?:account|acct|acount)s?", r"blob\s+storage"),
-    "azure-key-vault": (r"key\s*vaults?", r"vault"),
-    "azure-nsg": (r"nsgs?", r"network\s+security\s+groups?"),
-    "gcp-gcs-bucket": (r"gcs", r"google\s+cloud\s+storage", r"cloud\s+storage\s+buckets?"),
-    "gcp-firewall-rule": (r"(?:vpc\s+)?firewall(?:\s+rules?)?", r"fw\s+rules?"),
-    "gcp-kms-key": (r"cloud\s+kms", r"key\s*rings?", r"crypto\s*keys?"),
-    "k8s-default-deny-network-policy": (
-        r"network\s*polic(?:y|ies)",
-        r"netpols?",
-        r"default[\s-]*deny",
-        r"deny\s+all\s+(?:ingress|egress|traffic)",
-    ),
-    "github-branch-protection": (
-        r"branch\s+protection",
-        r"protect\s+(?:the\s+)?(?:main|master|develop|release|trunk)\b",
-        r"protect\s+(?:the\s+)?\S+\s+branch",
-    ),
-}
+from palisade.providers._cues import CUES, NEAR_MISSES
+from palisade.providers._extract import Analysis, bounded
 
 # A mention directly followed by a pasted ARN or id names an existing thing ("the app role arn:...").
-_REFERENCE_AFTER = re.compile(r"^\s*(?:[:=]\s*)?(?:is\s+)?#")
+_REFERENCE_AFTER = re.compile(r"^\s*(?:[:=(]\s*)?(?:arn\s*[:=]?\s*|id\s*[:=]?\s*)?(?:is\s+)?#")
+_TO_EXISTING = (
+    r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin|\bfrom|\bwith|\busing)\s+"
+    r"(?:the\s+|our\s+|an?\s+|its\s+|their\s+|my\s+)?(?:existing\s+|own\s+|current\s+|central\s+)?"
+)
 _REFERENCE_BEFORE = {
-    "aws-s3-private-bucket": re.compile(
-        r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin|\bfrom)\s+"
-        r"(?:the\s+|our\s+|an?\s+|its\s+|their\s+)?(?:existing\s+|own\s+)?(?:s3\s+)?$"
+    "aws-s3-private-bucket": re.compile(_TO_EXISTING + r"(?:s3\s+)?$"),
+    "aws-kms-key": re.compile(
+        r"(?:\bwith|\busing|\bby|\bvia|\bexisting|\bcurrent)\s+(?:the\s+|our\s+|an?\s+|my\s+)?"
+        r"(?:existing\s+|current\s+|own\s+)?(?:aws\s+)?$"
     ),
+    "aws-wafv2-alb": re.compile(r"\b(?:existing|current|our)\s+$"),
+    "aws-alb-https": re.compile(r"\b(?:existing|current)\s+$"),
+}
+_AFTER_NOT = {
+    # the cue is part of a longer phrase about something else ("s3 protection", "s3 public access")
+    "aws-s3-private-bucket": re.compile(
+        r"^\s*(?:(?:and|,|&|\+|/)\s*(?:\w+\s+){0,2})?(?:protection|public\s+access|block\s+public|bpa)"
+        r"|^\s*(?:access\s+logs?|server\s+access|:)"
+    ),
+    "aws-kms-key": re.compile(r"^\s*(?:encrypted|encryption\s+(?:with|by))"),
+    "azure-key-vault": re.compile(r"^\s*(?:references?)"),
 }
 _EXPLICIT_CLOUD = {
     "aws": r"\baws\b|\bamazon\b",
@@ -79,18 +47,31 @@ _EXPLICIT_CLOUD = {
     "gcp": r"\bgcp\b|\bgoogle\b|\bgce\b|\bgke\b",
 }
 _CLOUD_HINTS = {
-    "aws": r"\baws\b|\bamazon\b|\bs3\b|\bec2\b|\biam\b|\blambda\b|\bcloudwatch\b",
-    "azure": r"\bazure\b|\bmicrosoft\b|\brg-|\bresource\s+group\b|\bblob\b|\baks\b",
-    "gcp": r"\bgcp\b|\bgoogle\b|\bgcs\b|\bgce\b|\bgke\b|\bproject\s+[a-z][\w-]*[\d-]",
+    "aws": r"\baws\b|\bamazon\b|\bs3\b|\bec2\b|\biam\b|\blambda\b|\bcloudwatch\b|\becs\b|\bfargate\b",
+    "azure": r"\bazure\b|\bmicrosoft\b|\brg-|\bresource\s+group\b|\bblob\b|\baks\b|\bvnet\b|\bentra\b",
+    "gcp": r"\bgcp\b|\bgoogle\b|\bgcs\b|\bgce\b|\bgke\b|\bproject\s+[`'\"]?[a-z][\w-]*[\d-]"
+    r"|[a-z][\w-]*[\d-][\w-]*\s+project\b|\biap\b|\bcloud\s+kms\b",
+}
+_VALUE_CLOUD = {
+    "arn": "aws",
+    "vpc_id": "aws",
+    "subnet_id": "aws",
+    "sg_id": "aws",
+    "aws_region": "aws",
+    "azure_id": "azure",
+    "azure_location": "azure",
+    "gcp_region": "gcp",
+    "gcp_key": "gcp",
 }
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|your\s+|the\s+)?(?:previous\s+|prior\s+|"
-    r"above\s+|earlier\s+|preceding\s+|system\s+)?(?:instructions|prompts?|directives|guidelines)\b"
-    r"|\bsystem\s+prompt\b|\bjailbreak\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bDAN\b",
+    r"above\s+|earlier\s+|preceding\s+|system\s+)?(?:instructions|prompts?|directives|guidelines|rules)\b"
+    r"|\b(?:system|hidden|initial)\s+prompt\b|\bjailbreak\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bDAN\b",
     re.I,
 )
 _NON_INFRA = re.compile(
     r"\b(?:poem|haiku|joke|story|song|limerick|essay|recipe|lyrics)\b"
+    r"|\b(?:summari[sz]e|translate|proofread)\b"
     r"|\b(?:python|bash|shell|javascript|js|go|rust|powershell|sql)\s+(?:script|function|program|code)\b"
     r"|\bwrite\s+(?:me\s+)?(?:a\s+|some\s+)?(?:script|code|program)\b",
     re.I,
@@ -117,8 +98,12 @@ def explicit_clouds(low: str) -> set[str]:
     return {c for c, p in _EXPLICIT_CLOUD.items() if re.search(p, low)}
 
 
-def hinted_clouds(low: str) -> set[str]:
-    return {c for c, p in _CLOUD_HINTS.items() if re.search(p, low)}
+def hinted_clouds(low: str, analysis: Analysis | None = None) -> set[str]:
+    """Clouds the words (and, given ``analysis``, the pasted ids and region codes) point at."""
+    clouds = {c for c, p in _CLOUD_HINTS.items() if re.search(p, low)}
+    if analysis is not None:
+        clouds |= {_VALUE_CLOUD[f.kind] for f in analysis.found if f.kind in _VALUE_CLOUD}
+    return clouds
 
 
 def out_of_scope_reason(analysis: Analysis) -> str | None:
@@ -138,19 +123,31 @@ def out_of_scope_reason(analysis: Analysis) -> str | None:
     return None
 
 
-def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> Mention | None:
+def _is_reference(analysis: Analysis, blueprint: str, start: int, end: int) -> bool:
     low = analysis.low
+    after = _REFERENCE_AFTER.match(low[end:])
     arn_starts = {f.start for f in analysis.found if f.kind == "arn"}
+    if after and end + after.end() - 1 in arn_starts:
+        return True
+    before = _REFERENCE_BEFORE.get(blueprint)
+    if before and before.search(low[max(0, start - 40) : start]):
+        return True
+    after_not = _AFTER_NOT.get(blueprint)
+    return bool(after_not and after_not.match(low[end:]))
+
+
+def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> Mention | None:
+    """The earliest cue for ``blueprint`` that is not a reference to something that already exists."""
+    best: Mention | None = None
     for pattern in patterns:
-        for m in re.finditer(bounded(pattern), low):
-            after = _REFERENCE_AFTER.match(low[m.end() :])
-            if after and m.end() + after.end() - 1 in arn_starts:
+        for m in re.finditer(bounded(pattern), analysis.low):
+            if best is not None and m.start() >= best.start:
+                break
+            if _is_reference(analysis, blueprint, m.start(), m.end()):
                 continue
-            before = _REFERENCE_BEFORE.get(blueprint)
-            if before and before.search(low[max(0, m.start() - 40) : m.start()]):
-                continue
-            return Mention(blueprint, m.start(), m.end())
-    return None
+            best = Mention(blueprint, m.start(), m.end())
+            break
+    return best
 
 
 def _keyword_mention(low: str, summary: Mapping[str, Any]) -> Mention | None:
@@ -179,90 +176,159 @@ def detect(analysis: Analysis, catalog: Mapping[str, Mapping[str, Any]]) -> list
         )
         if mention:
             found[bid] = mention
-    _special_cases(analysis, found, catalog)
+    _outcomes(analysis, found, catalog)
     _resolve(analysis, found)
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def _special_cases(
+# ------------------------------------------------------------------------------------ outcome rules
+
+
+def _add(found: dict[str, Mention], catalog: Mapping[str, Any], bid: str, m: re.Match[str]) -> None:
+    if bid in catalog and bid not in found:
+        found[bid] = Mention(bid, m.start(), m.end())
+
+
+def _outcomes(
     analysis: Analysis, found: dict[str, Mention], catalog: Mapping[str, Mapping[str, Any]]
 ) -> None:
+    """Blueprints implied by several words together rather than by one cue."""
     low = analysis.low
-    # account-wide S3 public access block: "block/disable public access ... account"
-    bpa = "aws-s3-account-public-access-block"
-    if bpa in catalog and bpa not in found:
-        m = re.search(r"\bpublic\b", low)
-        if (
-            m
-            and re.search(r"\baccount\b|\baccount[\s-]*(?:wide|level)", low)
-            and re.search(r"\b(?:block|disable|prevent|nobody|no\s+one|never|deny|restrict)", low)
-        ):
-            found[bpa] = Mention(bpa, m.start(), m.end())
+    # account-wide S3 public access block: "no bucket in this account can ever be public"
+    m = re.search(r"\bpublic\b", low)
+    if (
+        m
+        and re.search(r"\b(?:account|acct)s?\b|\baccount[\s-]*(?:wide|level)|\bacross\b|\bany\s+bucket", low)
+        and re.search(
+            r"\b(?:block|disable|prevent|nobody|no\s+one|never|deny|restrict|no\s+(?:s3\s+)?buckets?|"
+            r"(?:can|could)\s*(?:n'?t|not)|stop|disallow|forbid)",
+            low,
+        )
+        and not re.search(r"\b(?:make|set)\s+(?:my|the|our|this)\s+(?:s3\s+)?bucket\b[^.]{0,30}\bpublic", low)
+    ):
+        _add(found, catalog, "aws-s3-account-public-access-block", m)
     # a restricted namespace: a namespace plus pod security words, or a new namespace on its own
-    ns = "k8s-namespace-restricted"
-    if ns in catalog:
-        m = re.search(r"\bnamespace\b|\bns\b", low)
+    m = re.search(r"\bnamespaces?\b|\bns\b", low)
+    if m:
         psa = re.search(
-            r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\bbaseline\b", low
+            r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\bbaseline\b"
+            r"|\brun\s+as\s+root\b|\bnon[\s-]*root\b",
+            low,
         )
         new_ns = re.search(
-            r"\b(?:new|create|add)\s+(?:a\s+)?(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b", low
+            r"\b(?:new|create|add|provision|need)\s+(?:an?\s+)?(?:new\s+)?(?:k8s\s+|kubernetes\s+)?"
+            r"(?:namespaces?|ns)\b",
+            low,
         )
         netpol = "k8s-default-deny-network-policy" in found
-        if m and (psa or (new_ns and not netpol)):
-            found[ns] = Mention(ns, m.start(), m.end())
+        if psa or (new_ns and not netpol):
+            _add(found, catalog, "k8s-namespace-restricted", psa if psa and psa.start() < m.start() else m)
     # branch protection from review words plus a repository-ish context
-    gh = "github-branch-protection"
-    if gh in catalog and gh not in found:
+    m = re.search(
+        r"\bapprovals?\b|\bapprovers?\b|\breviewers?\b|\breviews?\b|\bcode\s*owners?\b|\bsigned\s+commits?\b"
+        r"|\bforce[\s-]*push",
+        low,
+    )
+    if m and re.search(
+        r"\brepo|\bbranch|\bmain\b|\bmaster\b|\bgithub\b|\bmerg|\bpull\s+requests?\b|\bprs?\b", low
+    ):
+        _add(found, catalog, "github-branch-protection", m)
+    # GCP KMS from "kms" / "encryption key" with a GCP context
+    if "gcp" in hinted_clouds(low, analysis):
+        m = re.search(r"\bkms\b|\bcmek\b|\bencryption\s+keys?\b", low)
+        pasted = any(f.kind == "gcp_key" for f in analysis.found)
+        if m and not pasted and not re.search(r"\bbucket\b", low):
+            _add(found, catalog, "gcp-kms-key", m)
+    # a password policy: passwords with a length, reuse, expiry or MFA requirement
+    m = re.search(r"\bpasswords?\b", low)
+    if m and re.search(
+        r"\b(?:characters?|chars?|length|reuse|re-use|expire\w*|expiry|rotate|complexity|symbols?|"
+        r"uppercase|lowercase|numbers?|history|previous|last\s+\d+|strong\w*|policy|max(?:imum)?\s+age)\b",
+        low,
+    ) and not re.search(r"\b(?:secrets?\s*manager|store|vault|rotation\s+lambda)\b", low):
+        _add(found, catalog, "aws-iam-password-policy", m)
+    m = re.search(r"\b(?:enforce|require|mandate|mandatory)\w*\s+(?:\w+\s+){0,3}?mfa\b", low)
+    if m and not found:
+        _add(found, catalog, "aws-iam-password-policy", m)
+    # an IAM role from a service that needs access to pasted resources
+    if "aws-iam-role" in catalog and "aws-iam-role" not in found:
         m = re.search(
-            r"\bapprovals?\b|\bcode\s*owners?\b|\bsigned\s+commits?\b|\bforce[\s-]*push", low
+            r"\b(?:lambda|ec2|ecs|fargate)\b[^.]{0,40}\b(?:read|write|access|permissions?|assume)", low
         )
-        if m and re.search(r"\brepo|\bbranch|\bmain\b|\bmaster\b|\bgithub\b|\bmerge", low):
-            found[gh] = Mention(gh, m.start(), m.end())
-    # GCP KMS from "kms" with a GCP context
-    gk = "gcp-kms-key"
-    if gk in catalog and gk not in found and "gcp" in hinted_clouds(low):
-        m = re.search(r"\bkms\b|\bcmek\b", low)
-        if m and not re.search(r"\bbucket\b", low):
-            found[gk] = Mention(gk, m.start(), m.end())
+        has_resource = any(f.kind == "arn" and ":iam::" not in f.value for f in analysis.found)
+        if m and has_resource:
+            _add(found, catalog, "aws-iam-role", m)
+    # Security Hub from a standard alone ("check the account against CIS")
+    if not found:
+        m = re.search(
+            r"\bcis\b(?:\s+(?:aws\s+)?(?:foundations?\s+)?benchmark)?|\bfsbp\b|\bpci[\s-]*dss\b|\bnist\b",
+            low,
+        )
+        if m and re.search(r"\b(?:enable|turn\s+on|check|against|benchmark|standards?|compliance)\b", low):
+            _add(found, catalog, "aws-securityhub", m)
+
+
+# ------------------------------------------------------------------------------------ conflicts
 
 
 def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
     low = analysis.low
     explicit = explicit_clouds(low)
-    hinted = hinted_clouds(low)
+    hinted = hinted_clouds(low, analysis)
     cloud_of = {bid: bid.split("-", 1)[0] for bid in found}
 
     def drop(bid: str) -> None:
         found.pop(bid, None)
 
+    def move(old: str, new: str) -> None:
+        m = found.pop(old, None)
+        if m is not None and new not in found:
+            found[new] = Mention(new, m.start, m.end)
+
+    # products of other vendors named next to a generic cue ("Cloud SQL postgres instance")
+    for bid, (near, own) in NEAR_MISSES.items():
+        if bid in found and re.search(near, low) and not re.search(own, low):
+            drop(bid)
     # a bucket in a GCP context is a GCS bucket
     if "aws-s3-private-bucket" in found and "gcp" in hinted and not re.search(r"\bs3\b", low):
-        m = found.pop("aws-s3-private-bucket")
-        found.setdefault("gcp-gcs-bucket", Mention("gcp-gcs-bucket", m.start, m.end))
+        move("aws-s3-private-bucket", "gcp-gcs-bucket")
     if "gcp-gcs-bucket" in found and not re.search(r"\bs3\b", low):
         drop("aws-s3-private-bucket")
     if "gcp-kms-key" in found and "aws" not in explicit:
         drop("aws-kms-key")
+    # a firewall rule is the network rule of the cloud in sight
+    if "gcp-firewall-rule" in found and "gcp" not in hinted:
+        if "azure" in hinted:
+            move("gcp-firewall-rule", "azure-nsg")
+        elif "aws" in hinted:
+            move("gcp-firewall-rule", "aws-security-group")
     if "azure-nsg" in found:
         drop("aws-security-group")
-    if "azure-key-vault" in found and not re.search(r"\bkms\b|\bcmk\b", low):
-        drop("aws-kms-key")
+    if "azure-key-vault" in found:
+        if not re.search(r"\bkms\b|\bcmk\b", low):
+            drop("aws-kms-key")
+        if not re.search(r"secrets?\s*manager|secretsmanager", low):
+            drop("aws-secretsmanager-secret")
     if "aws-s3-account-public-access-block" in found and not re.search(
         r"\b(?:new|create)\b[^.]{0,30}\bbucket\b", low
     ):
         drop("aws-s3-private-bucket")
     if "k8s-namespace-restricted" in found and "k8s-default-deny-network-policy" in found:
         ns, dd = found["k8s-namespace-restricted"], found["k8s-default-deny-network-policy"]
-        if ns.start > dd.start and not re.search(
-            r"\bnew\s+namespace|\bcreate\s+(?:a\s+)?namespace", low
-        ):
+        pod_words = re.search(
+            r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\brun\s+as\s+root\b", low
+        )
+        new_ns = re.search(r"\bnew\s+(?:k8s\s+|kubernetes\s+)?namespace|\bcreate\s+(?:a\s+)?namespace", low)
+        if not pod_words and not new_ns:
+            drop("k8s-namespace-restricted")
+        elif ns.start > dd.start and not pod_words and not new_ns:
             drop("k8s-namespace-restricted")
     # weak cues need the right cloud around them
     weak_needs = {
-        "azure-key-vault": ("azure", r"key\s*vault"),
-        "aws-rds-instance": ("aws", r"\brds\b|postgres|mysql|mariadb|\bpg\b"),
+        "azure-key-vault": ("azure", r"key\s*vault|keyvault|\bakv\b"),
+        "aws-rds-instance": ("aws", r"\brds\b|postgres|mysql|mariadb|\bpg\b|relational"),
         "gcp-firewall-rule": ("gcp", r"firewall\s+rule|fw\s+rule|\bgcp\b|\bgce\b"),
+        "azure-storage-account": ("azure", r"storage\s+(?:account|acct|acount|accnt)|\badls\b|\bblob\b"),
     }
     for bid, (cloud, strong) in weak_needs.items():
         if bid in found and not re.search(strong, low) and cloud not in hinted:
@@ -283,32 +349,33 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
     if "aws-iam-role" in found and len(found) > 1:
         m = found["aws-iam-role"]
         if re.match(r"^\s*(?:arn|#)", low[m.end :]) or re.search(
-            r"\b(?:admin|admins|key)\s*$", low[max(0, m.start - 12) : m.start]
-        ):
+            r"\b(?:admin|admins|key|etl|app|the|our)\s*$", low[max(0, m.start - 12) : m.start]
+        ) and any(f.kind == "arn" and ":iam::" in f.value for f in analysis.found):
             drop("aws-iam-role")
     # flow logs inferred from "capture traffic" need a VPC
-    if "aws-vpc-flow-logs" in found and not re.search(r"flow\s*-?\s*logs?", low):
+    if "aws-vpc-flow-logs" in found and not re.search(r"flow\s*-?\s*log", low):
         if not re.search(r"\bvpc\b", low) and not any(f.kind == "vpc_id" for f in analysis.found):
             drop("aws-vpc-flow-logs")
-    # a volume without EBS context is only EBS encryption with "encrypt" nearby
-    if "aws-kms-key" in found and found["aws-kms-key"].end - found["aws-kms-key"].start <= 5:
-        # the bare word "alias" only counts when an AWS key is otherwise in sight
-        if low[found["aws-kms-key"].start : found["aws-kms-key"].end] == "alias" and not re.search(
-            r"\bkms\b|\bcmk\b|\bkey\b", low
-        ):
+    # the bare word "alias" only counts when an AWS key is otherwise in sight
+    if "aws-kms-key" in found:
+        m = found["aws-kms-key"]
+        if low[m.start : m.end] == "alias" and not re.search(r"\bkms\b|\bcmk\b|\bkey\b", low):
             drop("aws-kms-key")
+    # "secret" inside another blueprint's sentence ("the secret created above") is a wired reference
+    if "aws-secretsmanager-secret" in found and "aws-iam-role" in found:
+        secret, role = found["aws-secretsmanager-secret"], found["aws-iam-role"]
+        if secret.start > role.start and re.search(r"\b(?:the|that|this)\s+secret\b", low):
+            drop("aws-secretsmanager-secret")
 
 
 def network_fallback(analysis: Analysis, catalog: Mapping[str, Any]) -> Mention | None:
     """ "allow 443 from 10.0.0.0/8 in vpc-..." names no blueprint: the cloud's network rule it is."""
     low = analysis.low
     has_cidr = any(f.kind in ("ipv4", "ipv6") for f in analysis.found)
-    m = re.search(r"\b(?:allow|open|ingress|inbound)\w*\b", low)
+    m = re.search(r"\b(?:allow|open|ingress|inbound|permit)\w*\b", low)
     if not m or not (has_cidr or re.search(r"\bport\b|\b\d{2,5}\b", low)):
         return None
-    clouds = hinted_clouds(low) | explicit_clouds(low)
-    if any(f.kind == "vpc_id" for f in analysis.found):
-        clouds.add("aws")
+    clouds = hinted_clouds(low, analysis) | explicit_clouds(low)
     order = [("gcp", "gcp-firewall-rule"), ("azure", "azure-nsg"), ("aws", "aws-security-group")]
     for cloud, bid in order:
         if cloud in clouds and bid in catalog:
@@ -337,61 +404,3 @@ def segments(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         bounds.append((start, end))
     return bounds
-
-
-# --------------------------------------------------------------------------------------- insecurity
-
-_PUBLIC = re.compile(
-    r"\b(?:make|set|turn|open|be|is|allow|give|expose)\b[^.;]{0,40}?\bpublic(?:ly)?\b(?![\s-]*(?:facing|access\s+block))"
-    r"|\bpublic(?:ly)?[\s-]*(?:read(?:able)?|accessible|access|acl|url|ip)\b"
-    r"|\ballusers\b|\ballauthenticatedusers\b|\banonymous\s+(?:read|access)\b"
-    r"|\b(?:anyone|everyone)\s+(?:on\s+the\s+internet\s+)?(?:can|to)\s+(?:read|download|access)",
-    re.I,
-)
-_WEAKEN = re.compile(
-    r"\b(?:disable|turn\s+off|remove|skip|without|no)\s+(?:the\s+)?(?:encryption|kms|tls|ssl|https|logging|"
-    r"audit(?:ing)?|mfa|deletion\s+protection|purge\s+protection|versioning|branch\s+protection|"
-    r"log\s+file\s+validation|rotation|reviews?)\b"
-    r"|\bunencrypted\b|\bplain\s*text\b|\bhttp\s+only\b|\btls\s*1\.[01]\b|\bssl\s*v?[23]\b"
-    r"|\bforce[\s-]*push(?:es|ing)?\b|\bprivileged\b|\bhostpath\b|\bhost\s+network\b"
-    r"|\badministratoraccess\b|\bfull\s+admin\b|\b(?:admin|root)\s+access\s+to\s+everything\b",
-    re.I,
-)
-
-
-def insecure_reasons(
-    analysis: Analysis, params: Sequence[tuple[str, Mapping[str, Any]]]
-) -> list[str]:
-    """What in the request would weaken a control, in words for the notice."""
-    low = analysis.low
-    reasons: list[str] = []
-    for bid, values in params:
-        world = [c for c in values.get("cidrs") or [] if c in ("0.0.0.0/0", "::/0")]
-        if world and bid != "aws-alb-https":
-            reasons.append("world-open")
-        if any("*" in a for a in values.get("actions") or []) or "*" in (
-            values.get("resource_arns") or []
-        ):
-            reasons.append("wildcard")
-        if values.get("required_approvals") == 0:
-            reasons.append("no-reviews")
-        min_length = values.get("min_length")
-        if isinstance(min_length, int) and min_length < 14:
-            reasons.append("weak-password")
-    m = _PUBLIC.search(low)
-    if (
-        m
-        and not negated_before(low, m.start(), window=40)
-        and not re.search(
-            r"\b(?:block|prevent|nobody|no\s+one|never)\b",
-            low[clause_at(low, m.start())[0] : m.end()],
-        )
-    ):
-        reasons.append("public")
-    m = _WEAKEN.search(low)
-    if m:
-        reasons.append("weakened")
-    m = re.search(r"\brun\s+as\s+root\b", low)
-    if m and not negated_before(low, m.start(), window=25) and "weakened" not in reasons:
-        reasons.append("weakened")
-    return list(dict.fromkeys(reasons))

@@ -21,10 +21,10 @@ from typing import Any
 
 from palisade.providers import _extract as ex
 from palisade.providers import _lexicon as lex
+from palisade.providers._insecure import insecure_reasons
 from palisade.providers._route import (
     Mention,
     detect,
-    insecure_reasons,
     network_fallback,
     out_of_scope_reason,
     segments,
@@ -237,9 +237,10 @@ class OfflineProvider:
         ordered = sorted(
             specs, key=lambda p: ex.is_name_like(str(p.get("name"))) or p.get("name") == name_of
         )
+        known = lex.CATALOG_PARAMS_BY_ID.get(str(summary.get("id")), ex.CATALOG_PARAMS)
         values: dict[str, Any] = {}
         for spec in ordered:
-            value = ex.extract_param(scope, spec, names, str(name_of) if name_of else None)
+            value = ex.extract_param(scope, spec, names, str(name_of) if name_of else None, known)
             if value is None or value == []:
                 continue
             values[str(spec["name"])] = value

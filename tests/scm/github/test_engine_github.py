@@ -46,7 +46,9 @@ LEAK = "AKIA" + "QWERTYUIOPASDFGH"  # an AWS access key id shape the secrets sca
 
 
 def settings_for(fake: FakeGitHub, **overrides: Any) -> Settings:
+    secrets_only = [{"type": "Secrets"}]  # confirm never runs the chat guards; keep them light
     values: dict[str, Any] = {
+        "guard": {"input_scanners": secrets_only, "output_scanners": secrets_only},
         "github": github_settings(fake, reviewers=[]),
         "allowed_repos": f"{REPO}:terraform/",
         "public_url": "https://palisade.acme.test",

@@ -189,9 +189,27 @@ _EXAMPLE_DOMAIN = re.compile(
 )
 
 
+# Role mailboxes belong to a function, not a person (alert recipients, distribution lists): not personal data.
+_ROLE_WORDS = frozenset(
+    """security sec secops soc csirt cert infosec appsec cybersecurity alerts alert alerting alarms alarm oncall
+    on call ops devops devsecops sre noc platform infra infrastructure cloud cloudops team teams admin admins
+    administrator root webmaster hostmaster postmaster abuse support helpdesk servicedesk it info contact hello
+    noreply no reply donotreply notifications notification notify monitoring billing finance accounts legal
+    privacy dpo compliance audit risk incidents incident pager pagerduty escalation escalations engineering eng
+    dev developers dl group list aws gcp azure k8s prod production staging backups backup dba database network
+    networking operations reports reporting findings guardduty securityhub cloudtrail""".split()
+)
+
+
+def _role_mailbox(local: str) -> bool:
+    parts = [p for p in re.split(r"[._+\-]", local.lower()) if p]
+    return bool(parts) and all(p in _ROLE_WORDS or p.isdigit() for p in parts)
+
+
 def _emails(text: str) -> Iterator[Found]:
     for m in _EMAIL.finditer(text):
-        score = 0.3 if _EXAMPLE_DOMAIN.search(m.group(2)) else 1.0
+        example = _EXAMPLE_DOMAIN.search(m.group(2))
+        score = 0.3 if example or _role_mailbox(m.group(1)) else 1.0
         yield "EMAIL_ADDRESS", m.start(), m.end(), score
     if "at" in text.lower():
         for m in _EMAIL_OBFUSCATED.finditer(text):
@@ -512,7 +530,7 @@ _PLACE_WORDS = frozenset(
     """street road rd avenue ave lane ln drive terrace bypass pass fort square sq place pl way court ct
     boulevard blvd park hill extensions extension crescent close gardens heights point san santa saint
     rua via calle ul strasse straße gade vej katu tér utca city county port bay bridge station airport
-    university hospital school church""".split()
+    university hospital school church são sao north south region regions datacenter""".split()
 )
 _SURNAME = re.compile(
     r"(?:[bcdfghklmnprtvwz]son|sen|sson|dottir|dóttir|ová|ova|ski|ska|sky|ský|vić|vič|vic|ić|ov|ev|eva|enko|escu|poulos|"

@@ -85,6 +85,7 @@ def _cli_credentials_ok(value: str) -> bool:
         return False
     return not _is_placeholder(password)
 
+
 # --------------------------------------------------------------------------------------------------
 # Shaped rules: (kind, pattern, group holding the secret, extra check on the secret).
 
@@ -124,7 +125,9 @@ class _Rule:
     group: int = 0
     check: Check = _token_ok
     boundary: bool = False  # the match must not be glued to a preceding token character
-    needles: tuple[str, ...] = ()  # lower-case substrings one of which must occur for the rule to run
+    needles: tuple[
+        str, ...
+    ] = ()  # lower-case substrings one of which must occur for the rule to run
 
 
 _B = r"(?<![A-Za-z0-9_.\-])"  # start boundary that also treats '_' as a word char
@@ -136,7 +139,9 @@ def _rule(kind: str, pattern: str, group: int = 0, check: Check = _token_ok) -> 
     # A leading look-behind stops the regex engine from jumping to a literal prefix ("ghp_", "AIza"), so
     # the start boundary is checked after the match instead: tens of times faster on long texts.
     boundary = pattern.startswith(_B)
-    return _Rule(kind, re.compile(pattern[len(_B) :] if boundary else pattern), group, check, boundary)
+    return _Rule(
+        kind, re.compile(pattern[len(_B) :] if boundary else pattern), group, check, boundary
+    )
 
 
 def _not_aws_example(value: str) -> bool:
@@ -176,7 +181,8 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "gitlab-token",
-        _B + r"(?:(glpat-[\w\-]{20}|glpat-[0-9a-zA-Z_\-]{27,300}\.[0-9a-z]{9}|glptt-[0-9a-zA-Z_\-]{40}|"
+        _B
+        + r"(?:(glpat-[\w\-]{20}|glpat-[0-9a-zA-Z_\-]{27,300}\.[0-9a-z]{9}|glptt-[0-9a-zA-Z_\-]{40}|"
         r"gldt-[0-9a-zA-Z_\-]{20}|glft-[0-9a-zA-Z_\-]{20}|glimt-[0-9a-zA-Z_\-]{25}|glagent-[0-9a-zA-Z_\-]{50}|"
         r"gloas-[0-9a-zA-Z_\-]{64}|glsoat-[0-9a-zA-Z_\-]{20}|glcbt-(?:[0-9a-zA-Z]{1,5}_)?[0-9a-zA-Z_\-]{20}|"
         r"glrt-(?:t\d_)?[0-9a-zA-Z_\-]{20,300}|glffct-[0-9a-zA-Z_\-]{20}|_gitlab_session=[0-9a-z]{32})"
@@ -322,7 +328,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "sidekiq-secret": ("contribsys",),
 }
 _SHAPED = tuple(
-    replace(rule, needles=_NEEDLES[rule.kind]) if rule.kind in _NEEDLES else rule for rule in _SHAPED
+    replace(rule, needles=_NEEDLES[rule.kind]) if rule.kind in _NEEDLES else rule
+    for rule in _SHAPED
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -340,8 +347,12 @@ _ASSIGNED = re.compile(
     r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)|(?P<uv>[^\s\"'`,;<>]{6,400}))",
 )
 # a secret compared with a literal: `if (password == "hunter2x")`, `"s3cr3t" !== apiKey`
-_COMPARED_AFTER = re.compile(r"\s{0,3}(?:===?|!==?)\s{0,3}(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)")
-_COMPARED_BEFORE = re.compile(r"(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)\s{0,3}(?:===?|!==?)\s{0,3}$")
+_COMPARED_AFTER = re.compile(
+    r"\s{0,3}(?:===?|!==?)\s{0,3}(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)"
+)
+_COMPARED_BEFORE = re.compile(
+    r"(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)\s{0,3}(?:===?|!==?)\s{0,3}$"
+)
 
 
 def _identifiers(text: str) -> Iterator[tuple[int, int]]:
@@ -414,7 +425,7 @@ def _identifier_like(value: str) -> bool:
 def _keyword_value_ok(name: str, value: str, *, quoted: bool = False) -> bool:
     if _NAME_EXCLUDE.search(name):
         return False
-    if re.fullmatch(r"\{[\w.\-]{1,80}\}", value):  # a template slot: {SumoAccessKey}
+    if re.fullmatch(r"\{[\w.\-]{1,80}\}", value) or _REFERENCE.match(value):  # {Slot}, {{ ref }}
         return False
     value = value.rstrip(")]}.,;")
     if value.startswith("$") or _REFERENCE.match(value):
@@ -426,6 +437,7 @@ def _keyword_value_ok(name: str, value: str, *, quoted: bool = False) -> bool:
             quoted
             and password_name
             and len(value) >= 8
+            and bool(re.fullmatch(r"[A-Za-z0-9' -]+", value))
             and not _SENTENCE_WORDS.search(value)
             and not _is_placeholder(value)
         )
@@ -458,6 +470,11 @@ _PLACEHOLDER_TAIL = re.compile(r"#|\*\*|[xX]{3}|\.\.\.|<")
 
 
 def _iter_findings(text: str) -> Iterator[_Found]:
+    yield from _shaped_findings(text)
+    yield from _keyword_findings(text)
+
+
+def _shaped_findings(text: str) -> Iterator[_Found]:
     lower = text.lower()
     for rule in _SHAPED:
         if rule.needles and not any(n in lower for n in rule.needles):
@@ -472,18 +489,25 @@ def _iter_findings(text: str) -> Iterator[_Found]:
             if not value or _PLACEHOLDER_TAIL.match(text, m.end(group)) or not rule.check(value):
                 continue
             yield _Found(rule.kind, m.start(group), m.end(group))
+
+
+def _keyword_findings(text: str) -> Iterator[_Found]:
     for start, end in _identifiers(text):
         name = text[start:end]
-        m = _ASSIGNED.match(text, end) or _COMPARED_AFTER.match(text, end)
-        if m is not None:
-            group = "qv" if m.group("qv") is not None else "uv"
-            value = m.group(group)
-            if _keyword_value_ok(name, value, quoted=group == "qv"):
-                yield _Found("generic-secret", m.start(group), m.start(group) + len(value.rstrip(")]}.,;")))
+        assigned = _ASSIGNED.match(text, end)
+        if assigned is not None:
+            key = "qv" if assigned.group("qv") is not None else "uv"
+            value = assigned.group(key)
+            if _keyword_value_ok(name, value, quoted=key == "qv"):
+                stop = assigned.start(key) + len(value.rstrip(")]}.,;"))
+                yield _Found("generic-secret", assigned.start(key), stop)
+        compared = _COMPARED_AFTER.match(text, end)
+        if compared is not None and _keyword_value_ok(name, compared.group("qv"), quoted=True):
+            yield _Found("generic-secret", compared.start("qv"), compared.end("qv"))
         if "=" in text[max(0, start - 6) : start]:
-            b = _COMPARED_BEFORE.search(text, max(0, start - 420), start)
-            if b is not None and _keyword_value_ok(name, b.group("qv"), quoted=True):
-                yield _Found("generic-secret", b.start("qv"), b.end("qv"))
+            before = _COMPARED_BEFORE.search(text, max(0, start - 420), start)
+            if before is not None and _keyword_value_ok(name, before.group("qv"), quoted=True):
+                yield _Found("generic-secret", before.start("qv"), before.end("qv"))
     for m in _FLAG.finditer(text):
         if _keyword_value_ok(m.group("name"), m.group("uv")):
             yield _Found("generic-secret", m.start("uv"), m.end("uv"))

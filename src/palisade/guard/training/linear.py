@@ -30,16 +30,20 @@ class Rows:
     n_cols: int
 
     def dot(self, w: F64) -> F64:
-        return np.bincount(self.row, weights=self.val * w[self.col], minlength=self.n_rows)
+        summed = np.bincount(self.row, weights=self.val * w[self.col], minlength=self.n_rows)
+        return summed.astype(np.float64, copy=False)
 
     def tdot(self, g: F64) -> F64:
-        return np.bincount(self.col, weights=self.val * g[self.row], minlength=self.n_cols)
+        summed = np.bincount(self.col, weights=self.val * g[self.row], minlength=self.n_cols)
+        return summed.astype(np.float64, copy=False)
 
     def subset(self, keep: npt.NDArray[np.bool_]) -> Rows:
         """The rows where ``keep`` is true, renumbered in order."""
         new_id = np.cumsum(keep) - 1
         mask = keep[self.row]
-        return Rows(new_id[self.row[mask]], self.col[mask], self.val[mask], int(keep.sum()), self.n_cols)
+        return Rows(
+            new_id[self.row[mask]], self.col[mask], self.val[mask], int(keep.sum()), self.n_cols
+        )
 
 
 def sigmoid(z: F64) -> F64:
@@ -55,9 +59,7 @@ def _softplus(z: F64) -> F64:
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def _objective(
-    theta: F64, x: Rows, y: F64, s: F64, lam: float
-) -> tuple[float, F64]:
+def _objective(theta: F64, x: Rows, y: F64, s: F64, lam: float) -> tuple[float, F64]:
     w, b = theta[:-1], theta[-1]
     z = x.dot(w) + b
     margin = y * z
@@ -76,7 +78,7 @@ def fit_logistic(
     sample_weight: F64,
     *,
     lam: float = 1e-5,
-    max_iter: int = 120,
+    max_iter: int = 90,
     history: int = 8,
     tol: float = 1e-6,
     init: F64 | None = None,

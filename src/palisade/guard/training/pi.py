@@ -4,7 +4,7 @@
     python -m palisade.guard.training.pi evaluate   # cross-validation, held-out templates, hard negatives
 
 Data: ``pi/dev.jsonl`` from the shared data directory (``--data``, default ``../shared/data`` next to the
-checkout) plus the *train* families of ``palisade.guard.training.synth``. The *heldout* synthetic families
+checkout) plus the *train* families of ``palisade.guard.training.synth``. The *heldout* and *blind* synthetic families
 and ``requests/dev.jsonl`` are never trained on.
 
 Training is multiple-instance: a long positive text is a bag of windows of which at least one is an attack
@@ -52,7 +52,7 @@ BoolArray = npt.NDArray[np.bool_]
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "pi_linear.npz"
 DEFAULT_DATA = Path(__file__).resolve().parents[5] / "shared" / "data"
 NEG_WINDOW_CAP = 12  # windows of one negative text used for training (all are scored)
-MIL_ROUNDS = 2
+MIL_ROUNDS = 1
 MIL_KEEP = 0.25
 SCALE = 2.0
 BLOCK_AT = 0.5
@@ -158,7 +158,15 @@ def load_corpus(data_dir: Path, *, per_family: int = 120, seed: int = 7) -> Corp
     signals = [signal_names(hits) for _, hits in scored]
     x, window_text, train_window = _featurize_all(texts, signals, rng)
     return Corpus(
-        texts, np.asarray(labels, dtype=np.int64), sources, cats, origin, x, window_text, train_window, rule_risk
+        texts,
+        np.asarray(labels, dtype=np.int64),
+        sources,
+        cats,
+        origin,
+        x,
+        window_text,
+        train_window,
+        rule_risk,
     )
 
 
@@ -216,7 +224,9 @@ def fit(c: Corpus, train: BoolArray, *, lam: float, log: bool = False) -> Fitted
         w, b = fit_logistic(c.rows.subset(used), y_used, w_used, lam=lam, init=init)
         fitted = Fitted(w, b)
         if log:
-            sys.stderr.write(f"  round {round_}: {used.sum()} windows, {time.perf_counter() - started:.1f}s\n")
+            sys.stderr.write(
+                f"  round {round_}: {used.sum()} windows, {time.perf_counter() - started:.1f}s\n"
+            )
     assert fitted is not None
     return fitted
 
@@ -281,9 +291,11 @@ def _tiers(c: Corpus, idx: BoolArray, logits: F64, center: float) -> dict[str, o
     }
 
 
-def _by(c: Corpus, idx: BoolArray, logits: F64, center: float, key: Sequence[str]) -> dict[str, object]:
+def _by(
+    c: Corpus, idx: BoolArray, logits: F64, center: float, key: Sequence[str]
+) -> dict[str, object]:
     out: dict[str, object] = {}
-    for value in sorted({key[i] for i in np.flatnonzero(idx)}):
+    for value in sorted({key[int(i)] for i in np.flatnonzero(idx)}):
         sel = idx & np.array([k == value for k in key])
         labels = c.labels[sel]
         risk = combined_risk(c.rule_risk[sel], logits[sel], center)
@@ -291,7 +303,9 @@ def _by(c: Corpus, idx: BoolArray, logits: F64, center: float, key: Sequence[str
     return out
 
 
-def evaluate(c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int) -> dict[str, object]:
+def evaluate(
+    c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int
+) -> dict[str, object]:
     dev = c.mask("dev")
     synth_train = c.mask("synth-train")
     heldout = c.mask("synth-heldout")
@@ -339,6 +353,11 @@ def evaluate(c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int)
         "by_class": _by(c, heldout, logits, center, c.categories),
         "by_family": _by(c, heldout, logits, center, c.sources),
     }
+    blind = c.mask("synth-blind")
+    report["synthetic_blind"] = {
+        **_tiers(c, blind, logits, center),
+        "by_family": _by(c, blind, logits, center, c.sources),
+    }
     report["requests_dev"] = _tiers(c, requests, logits, center)
     hard = dev & np.array([cat.startswith("hard_negative") for cat in c.categories])
     report["hard_negatives_dev_out_of_fold"] = _rates(
@@ -347,7 +366,9 @@ def evaluate(c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int)
     return report
 
 
-def train(c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int, out: Path) -> dict[str, object]:
+def train(
+    c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int, out: Path
+) -> dict[str, object]:
     dev = c.mask("dev")
     synth_train = c.mask("synth-train")
     # operating point from out-of-fold logits, as in evaluate()
@@ -391,19 +412,27 @@ def train(c: Corpus, *, lam: float, target_fpr: float, folds: int, seed: int, ou
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m palisade.guard.training.pi", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m palisade.guard.training.pi", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("command", choices=("train", "evaluate"))
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data directory (pi/dev.jsonl)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="shared data directory (pi/dev.jsonl)"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--lam", type=float, default=1e-6, help="L2 strength")
-    parser.add_argument("--target-fpr", type=float, default=0.004)
+    parser.add_argument("--target-fpr", type=float, default=0.006)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--per-family", type=int, default=120, help="synthetic examples per template family")
+    parser.add_argument(
+        "--per-family", type=int, default=120, help="synthetic examples per template family"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not (args.data / "pi" / "dev.jsonl").is_file():
-        parser.error(f"{args.data / 'pi' / 'dev.jsonl'} not found; pass --data <shared data directory>")
+        parser.error(
+            f"{args.data / 'pi' / 'dev.jsonl'} not found; pass --data <shared data directory>"
+        )
     started = time.perf_counter()
     corpus = load_corpus(args.data, per_family=args.per_family, seed=args.seed)
     sys.stderr.write(
@@ -411,9 +440,18 @@ def main(argv: Iterable[str] | None = None) -> int:
         f"({time.perf_counter() - started:.0f}s)\n"
     )
     if args.command == "train":
-        result = train(corpus, lam=args.lam, target_fpr=args.target_fpr, folds=args.folds, seed=args.seed, out=args.out)
+        result = train(
+            corpus,
+            lam=args.lam,
+            target_fpr=args.target_fpr,
+            folds=args.folds,
+            seed=args.seed,
+            out=args.out,
+        )
     else:
-        result = evaluate(corpus, lam=args.lam, target_fpr=args.target_fpr, folds=args.folds, seed=args.seed)
+        result = evaluate(
+            corpus, lam=args.lam, target_fpr=args.target_fpr, folds=args.folds, seed=args.seed
+        )
     text = json.dumps(result, indent=2, sort_keys=True)
     sys.stdout.write(text + "\n")
     if args.json:

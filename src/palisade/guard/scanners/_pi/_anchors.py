@@ -16,7 +16,16 @@ __all__ = ["Anchored", "WordIndex", "first_words"]
 
 _PREFIXES = (r"\b", "(?<![a-z])", r"(?<!\w)", "(?<![a-z0-9])", "(?<![a-z] )", "(?<!^)", r"(?<!\n)")
 # a branch may start with one of these literal characters instead of a word: it is anchored on the character
-_PUNCT_ANCHORS: dict[str, str] = {"\\[": "[", "<": "<", "\\{": "{", "#": "#", "\\n": "\n", "-": "-", "=": "=", "\\*": "*"}
+_PUNCT_ANCHORS: dict[str, str] = {
+    "\\[": "[",
+    "<": "<",
+    "\\{": "{",
+    "#": "#",
+    "\\n": "\n",
+    "-": "-",
+    "=": "=",
+    "\\*": "*",
+}
 
 _PUNCT_SOURCE = {anchor: src for src, anchor in _PUNCT_ANCHORS.items()}
 
@@ -32,7 +41,11 @@ def _continues_word(rest: str) -> bool:
     if rest.startswith("["):
         end = rest.find("]", 1)
         cls = rest[1:end] if end > 0 else rest[1:]
-        return cls.startswith("^") or "\\w" in cls or any(ch.isalpha() for ch in cls.replace("\\s", ""))
+        return (
+            cls.startswith("^")
+            or "\\w" in cls
+            or any(ch.isalpha() for ch in cls.replace("\\s", ""))
+        )
     return False
 
 
@@ -156,10 +169,16 @@ def first_words(src: str) -> frozenset[str] | None:
         punct = next((a for src, a in _PUNCT_ANCHORS.items() if branch.startswith(src)), None)
         if punct is not None:
             repeat = re.match(r"\{(\d+),", branch[len(_PUNCT_SOURCE[punct]) :])
-            got: set[str] | frozenset[str] | None = {punct * int(repeat.group(1)) if repeat else punct}
+            got: set[str] | frozenset[str] | None = {
+                punct * int(repeat.group(1)) if repeat else punct
+            }
         elif branch.startswith("(?:") or (branch.startswith("(") and not branch.startswith("(?")):
             end = _group_end(branch, 0)
-            if end is None or branch[end : end + 1] in ("?", "*", "{") or _continues_word(branch[end:]):
+            if (
+                end is None
+                or branch[end : end + 1] in ("?", "*", "{")
+                or _continues_word(branch[end:])
+            ):
                 return None
             inner = branch[3 : end - 1] if branch.startswith("(?:") else branch[1 : end - 1]
             got = first_words(inner)
@@ -171,7 +190,9 @@ def first_words(src: str) -> frozenset[str] | None:
     return frozenset(words)
 
 
-_WORDS_KEPT = re.compile(r"([^\W\d_]+)")  # split on words, keeping them: [gap, word, gap, word, ...]
+_WORDS_KEPT = re.compile(
+    r"([^\W\d_]+)"
+)  # split on words, keeping them: [gap, word, gap, word, ...]
 _MAX_SPOTS = 20_000
 # Every word some Anchored pattern starts with; only these get their positions recorded.
 _WORD_ANCHORS: set[str] = set()
@@ -189,7 +210,9 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         lower = text.lower()
-        if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets aligned
+        if len(lower) != len(
+            text
+        ):  # a rare character whose lower case is longer: keep offsets aligned
             lower = text
         parts = _WORDS_KEPT.split(lower)
         words = parts[1::2]

@@ -17,7 +17,8 @@ __all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
 _FRAMES = re.compile(
     r"\b(?:roleplay|roleplaying|role-play|role-playing|role play|let'?s play|play (?:a|the) (?:game|role)|pretend|"
     r"pretending|make-?believe)\b|\bimagine (?:you(?:'re| are| were)?|a world|that you|being|if|yourself|we)\b|"
-    r"\bhypothetically\b|\b(?:in a|this is a|purely) hypothetical\b|\bhypothetical (?:scenario|situation|world|question)\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
+    r"\bhypothetically\b|\b(?:in a|this is a|purely) hypothetical\b|\bhypothetical (?:scenario|situation|world|"
+    r"question|response|story)\b|\bthought experiment\b|\bin (?:a|an|this|that) (?:fictional|fictitious|alternate|"
     r"parallel|imaginary|hypothetical|dystopian|future) (?:world|universe|story|scenario|reality|setting|"
     r"timeline)\b|\bin a world where\b|"
     r"\b(?:for|in|of) (?:a|an|my|the|our) (?:[\w-]+ )?(?:novel|story|screenplay|movie|film|script|book|stage play|"
@@ -60,7 +61,7 @@ _UNSAFE_ASKS = re.compile(
     r"network polic(?:y|ies)|pod security|rbac|least privilege|confirmation|code review|approvals?)\b|"
     r"\b(?:turn|switch|shut)\s+(?:the\s+)?(?:\w+\s+){1,3}off\b|"
     r"\b(?:from|to) (?:anywhere|everywhere|the (?:whole )?internet|any ip|all ips)\b|"
-    r"\b(?:action|actions|resource|principal)\s*(?:=|:|with|on)?\s*['\"]\*['\"]|"
+    r"\b(?:action|actions|resource|principal)\s*(?:=|:|with|on)?\s*['\"]?\*(?![\w*])['\"]?|"
     r"\b(?:delete|remove|drop)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:network ?polic(?:y|ies)|default-deny|guardduty|"
     r"cloudtrail|branch protection|waf|firewall)\b|"
     r"\bwithout (?:asking|confirming|confirmation|review|approval|validation|any checks)\b|"
@@ -83,7 +84,8 @@ _UNSAFE_ASKS = re.compile(
     r"pipe bomb|bomb|explosives?|nerve agent|methamphetamine|meth|poison|crypto ?miner|ddos tool)\b|"
     r"\b(?:steal|stealing) (?:passwords|credentials|data|cookies|session cookies|money|identities)\b|"
     r"\b(?:exfiltrate|exfiltrating)\b|\b(?:launder|laundering) money\b|\bevade (?:detection|antivirus|edr)\b|"
-    r"\bdisable (?:the )?antivirus\b",
+    r"\bdisable (?:the )?antivirus\b|\b(?:hotwire|hot-wire) (?:a |the )?car\b|\bpick (?:a |the )?lock\b|"
+    r"\bhack (?:into|someone)\b|\b(?:make|making) (?:napalm|thermite|a molotov)\b|\bcounterfeit (?:money|bills)\b",
     re.IGNORECASE,
 )
 

@@ -30,10 +30,12 @@ class Hit:
     signal: str
     view: str
     weight: float
+    damped: bool = False  # the text is about attacks, or quotes this one as an example
 
 
 _HIDDEN_VIEWS = frozenset({"decoded", "rot13", "reversed", "tags", "joined"})
 _STRONG_ONLY_VIEWS = _HIDDEN_VIEWS | {"leetspeak", "split-tokens", "native"}
+_SURFACE_VIEWS = frozenset({"normalized", "native", "leetspeak", "split-tokens"})
 
 # Attack phrases with the spaces and punctuation squeezed out (``i.g.n.o.r.e a-l-l p r e v i o u s``).
 _COMPACT = re.compile(
@@ -65,8 +67,12 @@ _META = re.compile(
     r"researching|studying|testing)|we(?:'re| are) (?:writing|building|testing)|summari[sz]e|compare|"
     r"review)\b.{0,400}\b(?:prompt injections?|jailbreak(?:s|ing)?|injection attacks?|adversarial (?:prompts?|"
     r"suffix(?:es)?|attacks?)|guardrails?|llm (?:security|safety|attacks?|firewall)|owasp llm|red team\w*|"
-    r"system prompts?|(?:ai|llm|chatbot|model|assistant) (?:attacks?|safety|security|abuse)|dan prompts?)",
+    r"system prompts?|(?:ai|llm|chatbot|model|assistant) (?:attacks?|safety|security|abuse)|dan prompts?|"
+    r"attackers?|attacks?)",
     re.DOTALL,
+)
+_EXAMPLE_AFTER = re.compile(
+    r"\W{0,3}(?:prompts?|phrases?|attacks?|strings?|messages?|style|patterns?|injections?|jailbreaks?|examples?)\b"
 )
 _QUOTED_SPAN = re.compile(r"[\"'“‘`]([^\"'”’`\n]{8,300})[\"'”’`]")
 # a quoted phrase introduced as an example is a mention of an attack, not the attack
@@ -97,7 +103,11 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
     all_views = [("cased", cased), *views(text, visible)]
     norm = all_views[1][1]
     quotes = [m.span(1) for m in _QUOTED_SPAN.finditer(norm)]
-    examples = [(a, b) for a, b in quotes if _EXAMPLE_CUE.search(norm[max(0, a - 40) : a])]
+    examples = [
+        (a, b)
+        for a, b in quotes
+        if _EXAMPLE_CUE.search(norm[max(0, a - 40) : a]) or _EXAMPLE_AFTER.match(norm, b + 1)
+    ]
     mentioned: set[str] = set()
     surface_words: frozenset[str] = frozenset()
     for view, body in all_views:
@@ -120,9 +130,9 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
             elif view == "cased" or (view in _STRONG_ONLY_VIEWS and not signal.strong):
                 continue
             if signal.min_count > 1:
-                hits = signal.rule.matches(index)
-                distinct = {h.group().lower() for h in hits}
-                m = hits[0] if len(distinct) >= signal.min_count else None
+                all_matches = signal.rule.matches(index)
+                distinct = {a.group().lower() for a in all_matches}
+                m = all_matches[0] if len(distinct) >= signal.min_count else None
             else:
                 m = signal.rule.search(index)
             if m is None:
@@ -142,7 +152,13 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
         if "framed-unsafe" not in found and view in ("normalized", "decoded"):
             if framed_unsafe(index) is not None:
                 found["framed-unsafe"] = Hit("framed-unsafe", view, 0.6)
-    if "compact" not in found and _COMPACT.search(compact(norm)):
+    plain_override = any(
+        k in found and found[k].view in _SURFACE_VIEWS
+        for k in ("override", "override-above", "extraction", "mode-switch")
+    )
+    if not plain_override and _COMPACT.search(
+        compact(norm)
+    ):  # only news when the surface did not show it
         found["compact"] = Hit("hidden-phrase", "compact", 0.8)
     soup = soup_score(text)
     if soup >= 0.5:
@@ -152,6 +168,7 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
     meta = len(text) < 800 and bool(_META.match(norm.strip()))
     strong_ids = {s.id for s in SIGNALS if s.strong} | {"multilingual", "compact"}
     keep = 1.0
+    hits: list[Hit] = []
     for key, hit in found.items():
         w = hit.weight
         if key in mentioned:
@@ -162,12 +179,20 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
             elif key in quoted_only:
                 w *= 0.5
         keep *= 1.0 - w
-    return round(1.0 - keep, 4), list(found.values())
+        hits.append(Hit(hit.signal, hit.view, hit.weight, damped=w < hit.weight))
+    return round(1.0 - keep, 4), hits
 
 
 def signal_names(hits: list[Hit]) -> list[str]:
-    """Feature names of the signals behind ``hits`` for the model (language-specific ids collapsed)."""
-    names = {h.signal.split("-")[0] if h.signal.startswith("multilingual") else h.signal for h in hits}
-    if any(h.view in _HIDDEN_VIEWS for h in hits):
+    """Feature names of the signals behind ``hits`` for the model (language-specific ids collapsed); a
+    damped signal (a quoted example, a question about attacks) counts as ``mentioned``, not as itself."""
+    names = {
+        h.signal.split("-")[0] if h.signal.startswith("multilingual") else h.signal
+        for h in hits
+        if not h.damped
+    }
+    if any(h.damped for h in hits):
+        names.add("mentioned")
+    if any(h.view in _HIDDEN_VIEWS and not h.damped for h in hits):
         names.add("hidden-view")
     return sorted(names)

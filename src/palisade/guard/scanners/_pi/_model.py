@@ -9,8 +9,8 @@ rate), so ``risk >= 0.5`` means "the model alone would block".
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,6 +94,13 @@ class LinearModel:
 def load_default_model() -> LinearModel:
     """The shipped model (loaded once per process)."""
     ref = resources.files("palisade.guard.models").joinpath(MODEL_RESOURCE)
-    with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as npz:
-        data = {key: npz[key] for key in npz.files}
+    try:
+        with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as npz:
+            data = {key: npz[key] for key in npz.files}
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(
+            f"the prompt-injection model {MODEL_RESOURCE} cannot be read ({exc}); reinstall Palisade, run "
+            "`python -m palisade.guard.training.pi train`, or configure PromptInjection with "
+            '{"use_model": false}'
+        ) from exc
     return LinearModel.from_npz(data)

@@ -27,7 +27,9 @@ class Signal:
     id: str
     weight: float
     rule: Anchored  # the pattern, tried only where a match can start
-    strong: bool  # also matched on decoded/encoded views; not damped for texts that are *about* attacks
+    strong: (
+        bool  # also matched on decoded/encoded views; not damped for texts that are *about* attacks
+    )
     views: frozenset[str] | None  # restrict to these views (None: the default set for its strength)
     min_count: int
 
@@ -75,9 +77,7 @@ _POINTED = (
     r"content|openai'?s?|developer'?s?|programm?ed|built-?in|core|baseline|security|palisade'?s?|"
     r"assistant'?s?|former|hidden|internal)"
 )
-_POINTED_OWN = (
-    r"(?:your|previous|previously|prior|above|earlier|preceding|initial|original|palisade'?s|assistant'?s)"
-)
+_POINTED_OWN = r"(?:your|previous|previously|prior|above|earlier|preceding|initial|original|palisade'?s|assistant'?s)"
 # verbs that start an order to a model
 _ORDERS = (
     r"ignore|disregard|forget|mark|approve|skip|say|respond|reply|output|print|include|add|recommend|do not|"
@@ -152,7 +152,7 @@ SIGNALS: tuple[Signal, ...] = (
         0.85,
         # "forget what the developers told you", "ignore every rule you were given"
         rf"(?:ignore|disregard|forget|{_OVERRIDE_VERBS})\s+(?:all\s+(?:of\s+)?|every(?:thing)?\s+|any(?:thing)?\s+|"
-        r"what(?:ever)?\s+|the\s+)?(?:\w+\s+){0,2}(?:(?:that|which)\s+)?(?:you\s+(?:were|have been|'ve been|got)|"
+        r"what(?:ever)?\s+|the\s+)?(?:\w+\s+){0,2}(?:(?:that|which)\s+)?(?:you\s+(?:were|have been|'ve been|got)\s+|"
         r"(?:the|your)\s+(?:developers?|creators?|makers?|operators?|admins?|owners?|trainers?|company|system)\s+"
         r"(?:have\s+)?|they\s+(?:have\s+)?)(?:told|given|taught|instructed|programmed|configured|set up|provided|"
         r"gave|said)\b",
@@ -221,8 +221,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "policy-suspended",
         0.6,
-        r"\b(?:the|your|all|our|palisade'?s?|security|safety)\s+(?:security\s+|safety\s+)?(?:baseline|guardrails?|"
-        r"restrictions|rules|polic(?:y|ies)|filters?|checks|guidelines|safeguards|controls)\s+(?:is|are|has been|"
+        r"\b(?:the|your|all|our|palisade'?s?|security|safety|baseline|policy|compliance)\s+(?:security\s+|safety\s+|"
+        r"baseline\s+|policy\s+)?(?:baseline|guardrails?|restrictions|rules|polic(?:y|ies)|filters?|checks|guidelines|"
+        r"safeguards|controls|validation|scans?)\s+(?:is|are|has been|"
         r"have been|were|was|will be)\s+(?:temporarily\s+|now\s+|officially\s+)?(?:lifted|suspended|disabled|"
         r"removed|waived|relaxed|turned off|switched off|paused|revoked|deactivated|no longer (?:apply|in effect|"
         r"required|needed|active))\b|"
@@ -274,7 +275,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"limitless|immoral|rogue|evil|no(?:-| )limits?|no(?:-| )rules?|without limits|without restrictions|"
         r"without filters|without censorship|unaligned|unleashed|unmoderated|unsafe|lawless|legacy|"
         r"pre-?alignment|pre-?safety|raw)\s+(?:\w+\s+)?(?:ai|a\.i\.|assistant|chat ?bot|bot|model|language model|"
-        r"version|mode|persona|character|alter ego|entity|system|build|twin|counterpart|edition)\b",
+        r"version|mode|persona|character|alter ego|entity|system|build|twin|counterpart|edition)\b|"
+        r"\b(?:ai|assistant|character|bot|model|chatbot|persona)\b.{0,60}\b(?:unrestricted|unlimited|unfiltered|"
+        r"uncensored)\s+(?:access|information|answers|content|responses|knowledge)\b",
     ),
     _sig(
         "jailbreak-name",
@@ -308,7 +311,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"chatgpt|unfiltered|jailbroken|restricted|unrestricted)|"
         r"\b(?:answer|answers|respond|responds|reply|replies)\s+(?:\w+\s+){0,3}twice\b|"
         r"\bfirst as (?:the |a |an )?(?:normal|regular|standard|classic|filtered|usual)\b.{0,80}\bthen as\b",
-),
+    ),
     _sig(
         "dual-tags",
         0.3,
@@ -325,7 +328,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:without|no)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|moralizing|refusals?)\b|"
         r"\b(?:answer|answers|answering) (?:any|every|all) (?:request|question|prompt)s?\b|"
         r"\b(?:does|do|can do|will do|can say) anything\b|\b(?:doesn'?t|does not) (?:give a|care about "
-        r"(?:ethic|moral|legal))|\bregardless of (?:how )?(?:legal|ethic|moral|danger|harm|offensive|illegal)|"
+        r"(?:ethic|moral|legal))|\bregardless of (?:how |its |their |the |any )?(?:\w+ )?(?:legal|ethic|moral|"
+        r"danger|harm|offensive|illegal)|\bnever (?:hesitat|question|warn)\w*\b|"
         r"\b(?:no matter|regardless) (?:how|what|whether)\b.{0,40}\b(?:illegal|unethical|harmful|dangerous|"
         r"immoral|insecure)\b",
     ),
@@ -542,9 +546,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "skip-confirmation",
         0.3,
-        r"\b(?:skip|bypass|without|no need for|don'?t ask (?:for|me for)|do not ask (?:for|me for)|disable|"
+        r"\b(?:skip|bypass|without|no need for|don'?t ask (?:for|me for|me to)|do not ask (?:for|me for|me to)|disable|"
         r"omit|avoid|don'?t wait for|do not wait for|no)\s+(?:any\s+|the\s+|all\s+|a\s+|further\s+|my\s+|"
-        r"your\s+)?(?:human\s+|manual\s+|user\s+|explicit\s+)?(?:validation|confirmation|confirming|approval|"
+        r"your\s+)?(?:human\s+|manual\s+|user\s+|explicit\s+)?(?:validation|confirmation|confirming|confirm|approval|"
         r"review|checks|verification|asking|show-then-confirm|diff|preview)\b",
     ),
     _sig(
@@ -559,6 +563,20 @@ SIGNALS: tuple[Signal, ...] = (
         r"codeowners|\.git/(?:hooks|config)|\.\./\.\./)|"
         r"\b(?:merge|approve)\s+(?:it|the pr|this pr|the pull request|it in)\s+(?:yourself|automatically|"
         r"without)|\b(?:local-exec|remote-exec)\b.{0,80}\b(?:curl|wget|bash|sh -c|nc |base64)\b",
+    ),
+    _sig(
+        "command-exec",
+        0.5,
+        r"\b(?:execute|run)\s+(?:the\s+following|this|these|my|the)\s+(?:system|shell|os|bash|terminal|"
+        r"powershell)\s+commands?\b",
+    ),
+    _sig(
+        "standing-order",
+        0.5,
+        # a rule planted for later turns: "every time a user asks for X, reply with Y"
+        r"\b(?:every time|whenever|each time|from now on,? when(?:ever)?)\s+(?:a |the |any )?(?:user|someone|"
+        r"anyone|people|customer)s?\s+(?:asks?|says?|requests?|mentions?|types?|wants?)\b.{0,120}\b(?:reply|"
+        r"respond|answer|say|tell|insist|recommend|include|send)\b",
     ),
     _sig(
         "imperative-now",

@@ -23,8 +23,12 @@ _OK_TOKEN = re.compile(
     r"</?[a-z][\w\-]*>|[\-=*#>|+:~.]{1,4}|[\-–—]|\.\.\.|[:;]-?[()DPp]|&&|\|\||=>|->|<-|!=|==|"  # markup, operators
     r"[\w\-]+:[\w\-]+(?::[\w\-]+)*|\w+::\w+|[\"'(][\w\-]+[\"')][.,:;]?|\(\w+\)|\[\w+\])$"
 )
-_CAMEL_FLIP = re.compile(r"[a-z][A-Z]{2,}[a-rt-z]|(?<![A-Za-z])[a-z]{2,}[A-Z]{2,}|(?<![A-Za-z])[A-Z]{2}[a-z]{3,}")
-_GLUE = re.compile(r"[A-Za-z]{2}[^\w\s'\-]{2,}|[^\w\s'\-]{2,}[A-Za-z]{2}|[A-Za-z][^\w\s]+[A-Za-z][^\w\s]")
+_CAMEL_FLIP = re.compile(
+    r"[a-z][A-Z]{2,}[a-rt-z]|(?<![A-Za-z])[a-z]{2,}[A-Z]{2,}|(?<![A-Za-z])[A-Z]{2}[a-z]{3,}"
+)
+_GLUE = re.compile(
+    r"[A-Za-z]{2}[^\w\s'\-]{2,}|[^\w\s'\-]{2,}[A-Za-z]{2}|[A-Za-z][^\w\s]+[A-Za-z][^\w\s]"
+)
 # a cheap pre-filter: tokens with glue or case flips, as one C-level scan
 _SUSPECT = re.compile(
     r"[A-Za-z]{2}[^\w\s'\-]{2,}|[^\w\s'\-]{2,}[A-Za-z]{2}|[A-Za-z][^\w\s]+[A-Za-z][^\w\s]|[a-z][A-Z]{2,}[a-rt-z]|"

@@ -47,11 +47,24 @@ _LATIN_NATIVE = frozenset("abcdefghijklmnopqrstuvwxyz")
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 _LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+    }
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 # a word with a leet digit or symbol between letters ("pr3v10us", "1gn0re", "@dmin")
-_LEET_WORD = re.compile(r"(?<![\w@$])(?:[a-z]+[0134579@$!|]+[a-z]+|[0134579@$!|]+[a-z]+)[0134579@$!|a-z]*")
+_LEET_WORD = re.compile(
+    r"(?<![\w@$])(?:[a-z]+[0134579@$!|]+[a-z]+|[0134579@$!|]+[a-z]+)[0134579@$!|a-z]*"
+)
 
 
 _CANDIDATES = re.compile(r"[^\x20-\x7e\n\t\r]")
@@ -104,8 +117,10 @@ def fold_tokens(text: str) -> str:
 
 # Combining marks of Latin, Greek and Cyrillic text (accents), plus the marks Arabic and Devanagari
 # decomposition produces; other scripts keep theirs.
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a"
-                    "\u064b-\u065f\u0670\u093c\u094d]")
+_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a"
+    "\u064b-\u065f\u0670\u093c\u094d]"
+)
 
 
 def _strip_marks(text: str) -> str:
@@ -120,9 +135,15 @@ def normalize(text: str) -> str:
     return normalize_visible(unicodedata.normalize("NFKC", strip_hidden(text)))
 
 
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+
+
 def normalize_visible(text: str) -> str:
-    """``normalize`` for text already NFKC-normalized and free of invisible characters."""
-    return _SPACES.sub(" ", _strip_marks(fold_tokens(text)).lower())
+    """``normalize`` for text already NFKC-normalized and free of invisible characters (typographic quotes
+    become ASCII ones: "I’ve" and "I've" read the same)."""
+    return _SPACES.sub(" ", _strip_marks(fold_tokens(text)).lower().translate(_QUOTES))
 
 
 def compact(normalized: str) -> str:
@@ -139,9 +160,7 @@ def decode_tags(text: str) -> str | None:
     """Text smuggled in Unicode tag characters (invisible twins of ASCII), decoded; None when absent."""
     if text.isascii():
         return None
-    found = [
-        "".join(chr(ord(ch) - 0xE0000) for ch in m.group()) for m in _TAG_CHARS.finditer(text)
-    ]
+    found = ["".join(chr(ord(ch) - 0xE0000) for ch in m.group()) for m in _TAG_CHARS.finditer(text)]
     return " ".join(found) if found else None
 
 

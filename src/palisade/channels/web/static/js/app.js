@@ -173,7 +173,9 @@ async function send(text) {
   reply.finish(outcome);
   if (outcome === "done") {
     announce(questions.length ? "Palisade answered with a question" : "Palisade answered");
-    reply.footer.append(feedbackControls(() => lastAssistantTarget(conversationId)));
+    // Resolve the answer's message id now: rating it later, after more turns, must still rate this one.
+    const target = lastAssistantTarget(conversationId);
+    reply.footer.append(feedbackControls(() => target));
   }
   if (document.activeElement === document.body || document.activeElement === stopButton) input.focus();
   sidebar.refresh();
@@ -201,7 +203,7 @@ async function lastAssistantTarget(conversationId) {
 }
 
 function describe(err) {
-  if (err instanceof ApiError && err.status === 429) {
+  if (err instanceof ApiError && err.status === 429 && !/\bwait\b/i.test(err.message)) {
     const wait = err.retryAfter ? ` Try again in ${Math.ceil(err.retryAfter)} s.` : " Try again shortly.";
     return `${err.message}${err.message.endsWith(".") ? "" : "."}${wait}`;
   }

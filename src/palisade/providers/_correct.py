@@ -1,0 +1,124 @@
+"""Mid-message corrections: "in Paris... actually Stockholm", "ssh from X, sorry, I meant Y", "not Z".
+
+People fix themselves while typing. A rule that reads "the first region" or "every CIDR" then keeps the value
+the user took back. ``apply_corrections`` rewrites the message once, before values are scanned, so every
+extractor sees only the values that stand:
+
+* after a correction marker ("actually", "sorry", "I meant", "make that", "scratch that", "no wait", "or
+  rather"), the first value that follows replaces the last earlier value of the same kind, which is removed;
+* after a rejection marker ("instead of", "rather than", "not", "no longer"), the value right after it is
+  removed when the message states another value of that kind.
+
+Kinds are coarse on purpose (a region, an address, a duration, an e-mail, a named port, a number, a name
+given after "named"/"called"), so a correction never reaches across to an unrelated value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from palisade.providers import _lexicon as lex
+
+_AFTER: Final = re.compile(
+    r"\b(?:actually|sorry|i\s+mean|i\s+meant|make\s+(?:that|it)|scratch\s+that|no\s+wait|wait|"
+    r"or\s+rather|correction|change\s+(?:that|it)\s+to|on\s+second\s+thought|oops|err)\b"
+    r"|\bno\s*[,;!]\s*(?=\S)",
+    re.I,
+)
+_BEFORE: Final = re.compile(r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:in\s+|the\s+)?", re.I)
+
+_UNITS = "|".join(sorted(lex.UNIT_DAYS, key=len, reverse=True))
+_PLACES = "|".join(sorted((re.escape(p) for p in lex.PLACE_REGIONS), key=len, reverse=True))
+_AWS = "|".join(re.escape(r) for r in lex.AWS_REGIONS)
+_KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("cidr", re.compile(r"(?<![\w.:])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?![\w.])")),
+    (
+        "region",
+        re.compile(
+            rf"(?<![\w-])(?:{_AWS}|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)"
+            rf"-[a-z]+\d{{1,2}}|{'|'.join(lex.AZURE_LOCATIONS)}|{_PLACES})(?![\w-])",
+            re.I,
+        ),
+    ),
+    ("duration", re.compile(rf"(?<![\w.-])\d+\s*-?\s*(?:{_UNITS})(?![\w-])", re.I)),
+    (
+        "port",
+        re.compile(
+            rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in lex.NAMED_PORTS)})(?![\w-])", re.I
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"(?<=\bnamed\s)\S+|(?<=\bcalled\s)\S+|(?<=\bname\s)\S+|(?<=\bit\s)[\w-]*[-\d][\w-]*",
+            re.I,
+        ),
+    ),
+    ("number", re.compile(r"(?<![\w.:/-])\d+(?![\w.:/-]|\.\d)")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    start: int
+    end: int
+    kind: str
+
+
+def _values(text: str) -> list[_Value]:
+    found: list[_Value] = []
+    for kind, pattern in _KINDS:
+        for m in pattern.finditer(text):
+            if any(v.start < m.end() and m.start() < v.end for v in found):
+                continue
+            found.append(_Value(m.start(), m.end(), kind))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _cut(text: str, spans: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(spans, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def apply_corrections(text: str) -> str:
+    """``text`` without the values the user corrected or rejected (see the module docstring)."""
+    if not (_AFTER.search(text) or _BEFORE.search(text)):
+        return text
+    values = _values(text)
+    spans: list[tuple[int, int, str]] = []
+    for marker in _AFTER.finditer(text):
+        later = next((v for v in values if marker.end() <= v.start <= marker.end() + 60), None)
+        if later is None:
+            continue
+        earlier = [
+            v
+            for v in values
+            if v.end <= marker.start() and marker.start() - v.end <= 150 and _same(v, later)
+        ]
+        if not earlier:
+            continue
+        old = earlier[-1]
+        if old.kind == "duration" and later.kind == "number":
+            number = re.match(r"\d+", text[old.start : old.end])
+            assert number is not None
+            spans.append((old.start, old.start + number.end(), text[later.start : later.end]))
+            spans.append((later.start, later.end, ""))
+        else:
+            spans.append((old.start, old.end, ""))
+    for marker in _BEFORE.finditer(text):
+        first = next((v for v in values if v.start == marker.end()), None)
+        if first is None or first.kind in ("number", "name"):
+            continue
+        if any(v is not first and v.kind == first.kind for v in values):
+            spans.append((first.start, first.end, ""))
+    return _cut(text, list(dict.fromkeys(spans)))
+
+
+def _same(earlier: _Value, later: _Value) -> bool:
+    if earlier.kind == later.kind:
+        return True
+    return earlier.kind == "duration" and later.kind == "number"
