@@ -124,47 +124,59 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
-@pytest.fixture
-def new_page(
-    browser: Any, live: LiveServer, browser_log: BrowserLog
-) -> Iterator[Callable[..., Any]]:
-    """Open pages in fresh browser contexts (own storage); ``base_url`` defaults to the shared server."""
-    contexts: list[Any] = []
+class Pages:
+    """Opens watched pages in fresh browser contexts (own storage, on ``base_url``); ``close`` closes
+    them and fails on any off-host request, console error or uncaught exception."""
 
-    def make(**options: Any) -> Any:
+    def __init__(self, browser: Any, base_url: str, log: BrowserLog) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.log = log
+        self.contexts: list[Any] = []
+
+    def open(self, **options: Any) -> Any:
         settings: dict[str, Any] = {
             "viewport": {"width": 1280, "height": 860},
             "color_scheme": "light",
             "reduced_motion": "reduce",
             "accept_downloads": True,
-            "base_url": live.url,
+            "base_url": self.base_url,
         }
         settings.update(options)
-        context = browser.new_context(**settings)
+        context = self.browser.new_context(**settings)
         context.set_default_timeout(20_000)
         watch = NetworkWatch()
         watch.attach(context)
-        browser_log.watches.append(watch)
-        contexts.append(context)
+        self.log.watches.append(watch)
+        self.contexts.append(context)
         page = context.new_page()
+        errors = self.log.errors
         page.on(
             "console",
-            lambda msg: browser_log.errors.append(f"console: {msg.text}")
-            if msg.type == "error"
-            else None,
+            lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None,
         )
-        page.on("pageerror", lambda exc: browser_log.errors.append(f"pageerror: {exc}"))
+        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
         return page
 
-    try:
-        yield make
-    finally:
-        for context in contexts:
+    def close(self) -> None:
+        for context in self.contexts:
             context.close()
-    foreign = [url for watch in browser_log.watches for url in watch.foreign]
-    assert not foreign, f"the page tried to reach other hosts: {foreign}"
-    assert all(watch.requests for watch in browser_log.watches), "no request was observed"
-    assert not browser_log.unexpected(), f"browser errors: {browser_log.unexpected()}"
+        foreign = [url for watch in self.log.watches for url in watch.foreign]
+        assert not foreign, f"the page tried to reach other hosts: {foreign}"
+        assert all(watch.requests for watch in self.log.watches), "no request was observed"
+        assert not self.log.unexpected(), f"browser errors: {self.log.unexpected()}"
+
+
+@pytest.fixture
+def new_page(
+    browser: Any, live: LiveServer, browser_log: BrowserLog
+) -> Iterator[Callable[..., Any]]:
+    """``new_page(**context_options)``: a watched page; ``base_url`` defaults to the shared server."""
+    pages = Pages(browser, live.url, browser_log)
+    try:
+        yield pages.open
+    finally:
+        pages.close()
 
 
 @pytest.fixture

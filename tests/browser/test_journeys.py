@@ -68,6 +68,8 @@ def test_request_to_pull_request(page: Any, live: Any, infra_repo: Path) -> None
     expect(panel.locator(".diff-delete").filter(has_text="90")).not_to_have_count(0)
     expect(panel.locator(".diff-insert").filter(has_text="365")).not_to_have_count(0)
     expect(panel.get_by_role("button", name="Diff")).to_have_attribute("aria-pressed", "true")
+    card.evaluate("el => el.scrollIntoView({block: 'start'})")
+    shot(page, "02-proposal-diff")
     panel.get_by_role("button", name="Whole file").click()
     keywords = panel.locator("pre.code .tok-keyword")
     expect(keywords.filter(has_text=re.compile("^resource$"))).not_to_have_count(0)
@@ -79,7 +81,7 @@ def test_request_to_pull_request(page: Any, live: Any, infra_repo: Path) -> None
     tabs.nth(1).press("ArrowLeft")
     expect(tabs.nth(0)).to_be_focused()
     expect(tabs.nth(0)).to_have_attribute("aria-selected", "true")
-    reply.scroll_into_view_if_needed()
+    table.evaluate("el => el.scrollIntoView({block: 'center'})")
     shot(page, "02-proposal-validation")
 
     # Download and copy give the proposed file itself.

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser.conftest import BrowserLog, Pages
 from tests.browser.support import playwright_sync_api
+from tests.helpers import LiveServer
 
 expect = playwright_sync_api().expect
 
@@ -26,11 +29,17 @@ RENDER = """async (source) => {
 }"""
 
 
-@pytest.fixture
-def module_page(page: Any) -> Any:
+@pytest.fixture(scope="module")
+def module_page(browser: Any, live: LiveServer) -> Iterator[Any]:
+    """One watched page for the whole module: these tests only import modules and render into it."""
+    pages = Pages(browser, live.url, BrowserLog())
+    page = pages.open()
     page.goto("/")
     expect(page.get_by_label("Your message")).to_be_visible()
-    return page
+    try:
+        yield page
+    finally:
+        pages.close()
 
 
 @pytest.mark.parametrize(

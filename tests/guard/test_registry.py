@@ -12,7 +12,11 @@ from palisade.guard.scanners.secrets import SecretsScanner
 @pytest.mark.parametrize(
     ("stage", "names"),
     [
-        pytest.param("input", ("InvisibleText", "Secrets", "PromptInjection"), id="input"),
+        pytest.param(
+            "input",
+            ("InvisibleText", "TokenLimit", "Secrets", "PromptInjection", "Anonymize"),
+            id="input",
+        ),
         pytest.param("output", ("InvisibleText", "Secrets", "MaliciousURLs"), id="output"),
     ],
 )

@@ -27,7 +27,9 @@ _AFTER: Final = re.compile(
     r"|\bno\s*[,;!]\s*(?=\S)",
     re.I,
 )
-_BEFORE: Final = re.compile(r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:in\s+|the\s+)?", re.I)
+_BEFORE: Final = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:in\s+|the\s+)?", re.I
+)
 
 _UNITS = "|".join(sorted(lex.UNIT_DAYS, key=len, reverse=True))
 _PLACES = "|".join(sorted((re.escape(p) for p in lex.PLACE_REGIONS), key=len, reverse=True))

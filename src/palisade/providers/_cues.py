@@ -25,7 +25,8 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"cmks?",
         r"customer[\s-]*managed\s+(?:kms\s+)?(?:encryption\s+)?keys?",
         r"(?:new\s+|an?\s+|own\s+)(?:aws\s+)?(?:kms\s+)?encryption\s+keys?",
-        r"(?:aws\s+)?kms(?=\s+(?:alias|key|with|for|please|pls))",
+        r"(?:aws\s+)?kms(?=\s+(?:alias|key|with|for|please|pls|called|named|cmk))",
+        r"(?:new\s+)?(?:keys?|cmks?)\s+in\s+(?:aws\s+)?kms",
         r"alias",
     ),
     "aws-security-group": (
@@ -49,7 +50,9 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"guard\s*duty",
         r"threat\s+detection",
         r"intrusion\s+detection",
-        r"detect\w*\s+" + _ANY + r"(?:threats?|compromised|crypto[\s-]*mining|malicious|intrusions?|attackers?)",
+        r"detect\w*\s+"
+        + _ANY
+        + r"(?:threats?|compromised|crypto[\s-]*mining|malicious|intrusions?|attackers?)",
         r"threat\s+(?:monitoring|findings?)",
     ),
     "aws-securityhub": (
@@ -80,6 +83,7 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"flow\s*logging",
         r"(?:capture|record|log)\w*\s+(?:the\s+|all\s+)?(?:\w+\s+){0,2}(?:traffic|connections|packets)",
         r"network\s+traffic\s+logs?",
+        r"(?:traffic|connections?|packets)\b(?=[^.]{0,50}\b(?:recorded|logged|captured)\b)",
     ),
     "aws-secretsmanager-secret": (
         r"secrets?\s*manager",
@@ -92,6 +96,8 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"rds",
         r"(?:postgres(?:ql)?|mysql|mariadb|pg)\s+(?:\w+\s+)?(?:database|db|instance)s?",
         r"relational\s+(?:database|db)s?",
+        r"(?:postgres(?:ql)?|mysql|mariadb)\s+(?:\d+(?:\.\d+)?\s+)?(?:on|in)\s+(?:aws|rds|amazon)",
+        r"(?:postgres(?:ql)?|mysql|mariadb)\s+(?:\d+(?:\.\d+)?\s+)?(?:called|named|server)",
         r"databases?",
         r"db\s+instances?",
     ),
@@ -162,7 +168,8 @@ CUES: Final[dict[str, tuple[str, ...]]] = {
         r"default[\s-]*deny",
         r"deny[\s-]*all",
         r"deny\s+(?:all\s+)?(?:ingress|egress|traffic)",
-        r"isolat\w*\s+(?:the\s+)?(?:\w+[\s-]+)?(?:namespace|ns)",
+        r"isolat\w*\s+(?:the\s+)?(?:\S+\s+)?(?:namespace|ns)",
+        r"deny\s+(?:everything|all)\s+(?:in\s+and\s+out|inbound\s+and\s+outbound|ingress\s+and\s+egress)",
         r"block\w*\s+(?:all\s+)?(?:pod[\s-]*to[\s-]*pod\s+|pod\s+|network\s+)?traffic"
         r"(?=[^.]{0,60}\b(?:namespace|ns|pods?)\b)",
         r"zero[\s-]*trust\s+network\w*",
@@ -201,8 +208,17 @@ NEAR_MISSES: Final[dict[str, tuple[str, str]]] = {
         r"secret\s+manager\b|parameter\s+store|ssm\s+parameter|key\s*vault|hashicorp\s+vault",
         r"secrets\s*manager|secretsmanager",
     ),
-    "aws-wafv2-alb": (r"cloud\s+armor|front\s*door|app(?:lication)?\s+gateway", r"wafv2|web\s+acl|\balb\b"),
-    "gcp-firewall-rule": (r"azure\s+firewall|network\s+firewall\s+(?:policy|manager)", r"\bgcp\b|\bgce\b"),
-    "aws-alb-https": (r"cloudfront|front\s*door|app(?:lication)?\s+gateway|api\s+gateway", r"\balb\b"),
+    "aws-wafv2-alb": (
+        r"cloud\s+armor|front\s*door|app(?:lication)?\s+gateway",
+        r"wafv2|web\s+acl|\balb\b",
+    ),
+    "gcp-firewall-rule": (
+        r"azure\s+firewall|network\s+firewall\s+(?:policy|manager)",
+        r"\bgcp\b|\bgce\b",
+    ),
+    "aws-alb-https": (
+        r"cloudfront|front\s*door|app(?:lication)?\s+gateway|api\s+gateway",
+        r"\balb\b",
+    ),
     "aws-s3-private-bucket": (r"cloudfront\s+distribution", r"\bs3\b|\bbucket\b"),
 }

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from palisade.providers import _keyvalue as kv
 from palisade.providers import _lexicon as lex
 from palisade.providers._correct import apply_corrections
 from palisade.providers._numbers import words_to_digits
@@ -50,7 +51,7 @@ def _osa_distance(a: str, b: str, limit: int) -> int:
 def _inflection(word: str, known: str) -> bool:
     """True when ``word`` differs from ``known`` only in its last letter ("resources", "recorded"): an
     inflected English word, not a typo of ``known``."""
-    return word[:-1] == known[:-1] or word[:-1] == known or word == known[:-1]
+    return word[-1] in "sdr" and (word[:-1] == known[:-1] or word[:-1] == known)
 
 
 def fix_typos(text: str) -> str:
@@ -61,7 +62,9 @@ def fix_typos(text: str) -> str:
         low = word.lower()
         if len(low) < 5 or low in lex.VOCABULARY or low in lex.STOPWORDS:
             return word
-        best = [v for v in lex.VOCABULARY if _osa_distance(low, v, 1) <= 1 and not _inflection(low, v)]
+        best = [
+            v for v in lex.VOCABULARY if _osa_distance(low, v, 1) <= 1 and not _inflection(low, v)
+        ]
         return best[0] if len(best) == 1 else word
 
     return re.sub(r"(?<![\w/.:@-])[A-Za-z]+(?![\w/.:@-])", fix, text)
@@ -153,12 +156,14 @@ class Analysis:
     found: list[Found] = field(default_factory=list)
     masked: str = ""
     low: str = ""  # masked, lower case: what word rules read
+    pairs: list[kv.Pair] = field(default_factory=list)  # "key: value" pairs, on the masked text
 
     def __post_init__(self) -> None:
         self.text = apply_corrections(words_to_digits(fix_typos(self.raw)))
         self.found = scan_values(self.text)
         self.masked = mask(self.text, self.found)
         self.low = self.masked.lower()
+        self.pairs = kv.pairs(self.masked)
 
 
 @dataclass(slots=True)
@@ -265,6 +270,60 @@ NON_NAMES: frozenset[str] = frozenset(
         "subnets",
         "cert",
         "arn",
+        "k8s",
+        "kubernetes",
+        "kube",
+        "netpol",
+        "netpols",
+        "networkpolicy",
+        "networkpolicies",
+        "psa",
+        "pss",
+        "profile",
+        "standard",
+        "level",
+        "label",
+        "labels",
+        "pods",
+        "pod",
+        "dns",
+        "egress",
+        "ingress",
+        "traffic",
+        "deny",
+        "denyall",
+        "acls",
+        "waf",
+        "wafv2",
+        "vault",
+        "kv",
+        "akv",
+        "nsgs",
+        "sgs",
+        "repo",
+        "repos",
+        "branch",
+        "branches",
+        "github",
+        "hub",
+        "trail",
+        "trails",
+        "logs",
+        "log",
+        "bucket",
+        "buckets",
+        "table",
+        "queue",
+        "stream",
+        "function",
+        "hardened",
+        "locked",
+        "isolated",
+        "dedicated",
+        "separate",
+        "shared",
+        "secured",
+        "brand",
     }
 )
 
@@ -294,14 +353,23 @@ def parse_number(word: str) -> int | None:
 
 
 def is_identifier(token: str) -> bool:
-    """A name someone typed: has a separator or a digit, and is not a known word."""
+    """A name someone typed: has a separator or a digit, and is not a known word or setting."""
     return (
         bool(re.fullmatch(_TOKEN, token))
         and bool(re.search(r"[a-zA-Z]", token))
         and bool(re.search(r"[-_/\d.]", token))
         and token.lower() not in NON_NAMES
         and not re.fullmatch(r"\d+[a-z]{1,2}", token.lower())
+        and not _SETTING_WORD.fullmatch(token.lower())
     )
+
+
+# Hyphenated words that state a setting, never a name: "geo-redundant", "read-only", "multi-az".
+_SETTING_WORD = re.compile(
+    r"(?:geo|zone|locally)[-_]redundant|read[-_](?:only|write)|write[-_]only|(?:multi|single)[-_](?:az|region)"
+    r"|(?:internet|public)[-_]facing|default[-_]deny|deny[-_]all|cross[-_]region|(?:org|account|region)"
+    r"[-_](?:wide|level)|non[-_]root|least[-_]privilege|high[-_]availability|self[-_]signed|end[-_]to[-_]end"
+)
 
 
 def is_plain_name(token: str) -> bool:
@@ -330,8 +398,9 @@ _NUM_WORDS = "|".join(sorted((re.escape(w) for w in lex.NUMBER_WORDS if w != "no
 _UNITS = "|".join(sorted(lex.UNIT_DAYS, key=len, reverse=True))
 _DURATION = re.compile(
     rf"(?<![\w.-])(\d+|{_NUM_WORDS})\s*-?\s*({_UNITS})(?![\w-])"
-    rf"|\bevery\s+(day|week|fortnight|month|year)\b"
-    rf"|\b({'|'.join(lex.ADVERB_DAYS)})\b",
+    rf"|\bevery\s+(?:other\s+)?(day|week|fortnight|month|quarter|year)\b"
+    rf"|\b({'|'.join(lex.ADVERB_DAYS)})\b"
+    rf"|\bhalf\s+(?:an?\s+)?(year|month)\b|\bhalf[\s-](year)\b",
     re.I,
 )
 
@@ -353,9 +422,16 @@ def durations(text: str) -> list[Duration]:
                 continue
             out.append(Duration(m.start(), m.end(), n * lex.UNIT_DAYS[unit]))
         elif m.group(3):
-            out.append(Duration(m.start(), m.end(), lex.UNIT_DAYS[m.group(3).lower()]))
-        else:
+            days = lex.UNIT_DAYS[m.group(3).lower()]
+            if re.search(r"\bother\b", m.group(0), re.I):
+                days *= 2
+            out.append(Duration(m.start(), m.end(), days))
+        elif m.group(4):
             out.append(Duration(m.start(), m.end(), lex.ADVERB_DAYS[m.group(4).lower()]))
+        else:
+            unit = (m.group(5) or m.group(6)).lower()
+            half = {"year": 180, "month": 15}[unit]  # six 30-day months, as the conventions count
+            out.append(Duration(m.start(), m.end(), half))
     return out
 
 
@@ -366,24 +442,34 @@ _DURATION_CONTEXT: dict[str, str] = {
     "max_age_days": r"expir|max(?:imum)?\s*age|\bage\b|change|reset",
     "soft_delete_retention_days": r"soft[\s-]*delet|purge|recover",
     "log_retention_days": r"access[\s-]+logs?|server[\s-]+logs?|log[\s-]+bucket",
-    "retention_days": r"keep|retain|retention|live|delet|expir|store|hold|lifecycle|logs?\b|data",
+    "retention_days": r"keep|kept|retain|retention|live|delet|expir|store|hold|lifecycle|logs?\b|data"
+    r"|purge|remov|clean|around|archiv|objects?|files?",
 }
 
 
 def _duration_param(scope: Scope, name: str, params: list[str]) -> int | None:
+    """The duration whose clause talks about ``name`` ("keep logs a year", "rotate monthly").
+
+    A duration in a clause that names no parameter ("the quarterly exports") is only a fallback, used
+    when no clause in the scope names the parameter.
+    """
     text = scope.text
     mine = [p for p in params if p.endswith("_days")]
+    fallback: int | None = None
     for d in durations(text):
         start, end = clause_at(text, d.start)
         clause = text[start:end].lower()
         owners = [p for p in mine if re.search(_DURATION_CONTEXT.get(p, p.split("_")[0]), clause)]
+        named = bool(owners)
         if not owners:
             owners = [p for p in mine if p in ("retention_days",)] or mine[:1]
         specific = [o for o in owners if o != "retention_days"]
         owner = specific[0] if specific else owners[0] if owners else None
         if owner == name:
-            return d.days
-    return None
+            if named:
+                return d.days
+            fallback = d.days if fallback is None else fallback
+    return fallback
 
 
 # ------------------------------------------------------------------------------------ regions
@@ -459,32 +545,60 @@ _PORT_BEFORE = re.compile(
     r"\s*[:=]?\s*$",
     re.I,
 )
-_PORT_AFTER = re.compile(r"^\s*(?:/\s*(?:tcp|udp)\b|(?:tcp|udp)\b|from\b|to\b|inbound\b)", re.I)
+_PORT_AFTER = re.compile(
+    r"^\s*,?\s*(?:/\s*(?:tcp|udp)\b|(?:tcp|udp)\b|from\b|to\s+(?:#|the\s+world|anywhere|everyone)|inbound\b)",
+    re.I,
+)
 _NUMBER = re.compile(r"(?<![\w.#/:-])(\d{1,5})(?![\w.#:-]|/\d)")
 
 
 def ports(scope: Scope) -> list[int]:
+    """Ports by number ("allow 443", "9100,9090 tcp", "22 and 3389 to ...") and by name ("ssh", "redis").
+
+    A number is a port when port words surround it, or when it is listed ("and", ",") next to one that is.
+    A named service followed by its number ("SMTP submission 587") counts once, as the number given.
+    """
     masked = scope.masked
-    out: list[int] = []
-    last_end = -10
-    for m in _NUMBER.finditer(masked):
-        n = int(m.group(1))
-        if not 0 < n <= 65535:
-            continue
-        before, after = masked[max(0, m.start() - 30) : m.start()], masked[m.end() : m.end() + 12]
-        continued = last_end >= 0 and re.fullmatch(
-            r"\s*(?:,|and|&|\+|/|,\s*and)\s*", masked[last_end : m.start()]
+    numbers = [
+        m
+        for m in _NUMBER.finditer(masked)
+        if 0 < int(m.group(1)) <= 65535 and not _NOT_PORT.match(masked[m.end() :])
+    ]
+    is_port = [
+        bool(
+            _PORT_BEFORE.search(masked[max(0, m.start() - 30) : m.start()])
+            or _PORT_AFTER.match(masked[m.end() : m.end() + 12])
         )
-        if _PORT_BEFORE.search(before) or _PORT_AFTER.match(after) or continued:
-            if re.match(r"^\s*(?:days?|weeks?|months?|years?|approvals?|chars?|req)", after, re.I):
-                continue
-            if n not in out:
-                out.append(n)
-            last_end = m.end()
+        for m in numbers
+    ]
+    for _ in range(2):  # spread along lists, forwards then backwards
+        for i in range(1, len(numbers)):
+            joined = _LIST_JOIN.fullmatch(masked[numbers[i - 1].end() : numbers[i].start()])
+            if joined and (is_port[i - 1] or is_port[i]):
+                is_port[i - 1] = is_port[i] = True
+    out: list[int] = []
+    for m, port in zip(numbers, is_port, strict=True):
+        if port and int(m.group(1)) not in out:
+            out.append(int(m.group(1)))
+    numbered = [m for m, port in zip(numbers, is_port, strict=True) if port]
     for name, number in lex.NAMED_PORTS.items():
-        if re.search(bounded(re.escape(name)), scope.low) and number not in out:
-            out.append(number)
+        for nm in re.finditer(bounded(re.escape(name)), scope.low):
+            near = [
+                m
+                for m in numbered
+                if 0 <= m.start() - nm.end() <= 20 or 0 <= nm.start() - m.end() <= 3
+            ]
+            if not near and number not in out:
+                out.append(number)
     return out
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|and|&|\+|/|,\s*and)\s*")
+_NOT_PORT = re.compile(
+    r"^\s*(?:days?|weeks?|months?|years?|approvals?|chars?|characters?|req|requests?|hours?|minutes?|mins?"
+    r"|previous|passwords?|reviews?|reviewers?|approvers?|%|gb|tb|mb|nodes?)\b",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------------------------------ CIDRs
@@ -601,6 +715,21 @@ def name_param(scope: Scope, param: str) -> str | None:
     """A name for the new resource: explicit marker, then the word after the cue, then a quoted token."""
     masked = scope.masked
     plain = param in _PLAIN_OK
+    if param == "namespace":
+        for marker in (r"\bnamed\b", r"\bcalled\b", r"\bname\s*(?:is|[:=])"):
+            for m in re.finditer(marker, masked, re.I):
+                token = token_at(masked, m.end(), plain=True)
+                if token and token not in scope.consumed:
+                    return token
+        # "the orders namespace", "in the `payments` ns"
+        for nm in re.finditer(
+            rf"\b(?:the|our|a|an|in|to|for|into|on|of|per)\s+[{_QUOTE}]?([a-z0-9][a-z0-9-]*)[{_QUOTE}]?"
+            r"\s+(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b",
+            masked,
+            re.I,
+        ):
+            if nm.group(1).lower() not in NON_NAMES and nm.group(1) not in scope.consumed:
+                return nm.group(1)
     for marker in _PARAM_MARKERS.get(param, _GENERIC_MARKERS):
         for m in re.finditer(marker, masked, re.I):
             token = token_at(masked, m.end(), plain=plain or marker != r"\bas\b")
@@ -618,6 +747,12 @@ def name_param(scope: Scope, param: str) -> str | None:
             return nm.group(1)
     if scope.cue_end is not None and param not in ("key_ring", "key_name"):
         rel = scope.cue_end - scope.start
+        # "blob storage for invoices: stinvoicesweu": a name right after a colon that ends the cue's phrase
+        colon = re.compile(r"(?:[ \t]+[A-Za-z]+){0,5}[ \t]*:[ \t]*").match(masked, max(rel, 0))
+        if colon and 0 <= rel:
+            token = token_at(masked, colon.end(), plain=True)
+            if token and token not in scope.consumed:
+                return token
         if 0 <= rel <= len(masked):
             skip = _CUE_FILLERS.match(masked, rel)
             pos = skip.end() if skip else rel
@@ -672,12 +807,18 @@ def branch(scope: Scope) -> str | None:
 
 
 def repositories(scope: Scope) -> list[str]:
-    masked = scope.masked
+    masked = re.sub(
+        r"(?:https?://)?(?:www\.)?github(?:\.[\w-]+)*\.com/",
+        lambda m: " " * len(m.group(0)),
+        scope.masked,
+        flags=re.I,
+    )
     out = [
         m.group(0)
         for m in re.finditer(
             r"(?<![\w/.#:-])[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?![\w/])", masked
         )
+        if not m.group(0).lower().startswith(("ingress/", "egress/", "tcp/", "udp/"))
     ]
     if out:
         return list(dict.fromkeys(o.rstrip(".") for o in out))
@@ -701,7 +842,10 @@ _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
     "versioning": (r"versioning|versioned", r"unversioned"),
     "object_lock": (r"object[\s-]*lock|worm", None),
     "multi_region": (r"multi[\s-]*region", r"single[\s-]*region"),
-    "multi_az": (r"multi[\s-]*az|high\s+availability", r"single[\s-]*az|one\s+az"),
+    "multi_az": (
+        r"multi[\s_-]*az|high(?:ly)?[\s-]+availab\w*|(?:2|two|multiple)\s+(?:azs|availability\s+zones)",
+        r"(?:single|one|1)[\s-]*(?:az|availability\s+zone)\b|no\s+multi[\s-]*az",
+    ),
     "internal": (
         r"\binternal\b|private\s+(?:alb|load)",
         r"public[\s-]*facing|internet[\s-]*facing",
@@ -734,10 +878,21 @@ def boolean(scope: Scope, name: str) -> bool | None:
         return None
     if negated_before(low, m.start(), window=30):
         return False
-    after = low[m.end() : m.end() + 25]
-    if re.match(r"^[\s:=]*(?:off|disabled|false|no\b|not\s+needed|isn'?t\s+needed)", after):
+    c0, c1 = clause_at(low, m.end())
+    after = low[m.end() : min(c1, m.end() + 40)]
+    if _BOOL_OFF_AFTER.match(after):
         return False
     return True
+
+
+# What may follow a feature to switch it off: "versioning: off", "EKS protection off", "signed commits not
+# needed", "code owner reviews aren't required".
+_BOOL_OFF_AFTER = re.compile(
+    r"^[\s:=]*(?:\w+\s+){0,2}?(?:(?:is|are|can\s+be|should\s+be|stays?)\s+)?"
+    r"(?:off|disabled?|false|no\b|none\b|not\s+(?:needed|required|necessary|wanted|enabled|on)\b"
+    r"|(?:is|are)n'?t\s+(?:needed|required|necessary|wanted)|unnecessary|optional\b)",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------------------------------- enums
@@ -773,13 +928,15 @@ _INT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(\d[\d,]*)\s*(?:requests?|reqs?)\b",
     ),
     "required_approvals": (
-        rf"(\d+|{_NUM_WORDS}|no|zero)\s+(?:required\s+)?(?:approvals?|approving\s+reviews?|reviews?|reviewers?)",
-        r"(?:approvals?|reviews?|reviewers?)\s*[:=]?\s*(\d+)",
+        rf"(\d+|{_NUM_WORDS}|no|zero)\s+(?:required\s+)?(?:approvals?|approving\s+reviews?|reviews?|reviewers?"
+        r"|approvers?|code\s+reviews?|sign[\s-]*offs?)\b",
+        r"(?:approvals?|reviews?|reviewers?|approvers?)\s*(?:required\s*)?[:=]?\s*(\d+)\b",
     ),
     "min_length": (
         r"(?:min(?:imum)?(?:\s+(?:password\s+)?length)?|at\s+least|length(?:\s+of)?)\s*(?:of|=|:|is)?\s*(\d+)",
-        r"(\d+)\s*(?:chars?|characters)\s*(?:min(?:imum)?|long|or\s+more)",
-        r"(\d+)\s*(?:chars?|characters)",
+        r"(\d+)\s*\+?\s*(?:chars?|characters)\s*(?:min(?:imum)?|long|or\s+more)",
+        r"(\d+)\s*\+?\s*(?:chars?|characters)",
+        r"(?:shorter|fewer|less)\s+than\s+(\d+)",
     ),
     "reuse_prevention": (
         r"(?:reuse|re-use|remember|history|previous|last)\D{0,30}?(\d+)",
@@ -803,9 +960,13 @@ def integer(scope: Scope, name: str) -> int | None:
 
 # ------------------------------------------------------------------------------------ misc lists
 
+_COUNTRY_NAMES = re.compile(
+    bounded("|".join(re.escape(c) for c in sorted(lex.COUNTRIES, key=len, reverse=True))), re.I
+)
+
 
 def blocked_countries(scope: Scope) -> list[str]:
-    text = scope.masked
+    text = _COUNTRY_NAMES.sub(lambda m: lex.COUNTRIES[m.group(0).lower()], scope.masked)
     m = re.search(
         r"(?:block(?:ed|ing)?|deny|geo[\s-]*block)\s+(?:all\s+)?(?:traffic\s+|requests\s+)?"
         r"(?:from\s+)?(?:countries\s*:?\s*)?((?:[A-Z]{2})(?:\s*(?:,|and|&|\+|or)\s*[A-Z]{2})*)\b",
@@ -836,12 +997,20 @@ def description(scope: Scope) -> str | None:
     return m.group(1) if m else None
 
 
+_PROJECT_ID = r"([a-z][a-z0-9-]{4,28}[a-z0-9])"
+
+
 def project(scope: Scope) -> str | None:
-    m = re.search(
-        rf"\bproject\s*(?:id\s*)?(?:is\s*|[:=]\s*)?[{_QUOTE}]?([a-z][a-z0-9-]{{4,28}}[a-z0-9])",
-        scope.masked,
+    """A GCP project id: "project foo-prod-1", "project id: foo", "the foo-prod-1 project"."""
+    pats = (
+        rf"\b(?:project|proj)\s*(?:id\s*)?(?:is\s*|[:=]\s*|called\s+|named\s+)?[{_QUOTE}]?{_PROJECT_ID}",
+        rf"(?<![\w-]){_PROJECT_ID}[{_QUOTE}]?\s+(?:gcp\s+|google\s+cloud\s+)?project\b",
     )
-    return m.group(1) if m and re.search(r"[-\d]", m.group(1)) else None
+    for p in pats:
+        for m in re.finditer(p, scope.masked):
+            if re.search(r"[-\d]", m.group(1)) and m.group(1).lower() not in NON_NAMES:
+                return m.group(1)
+    return None
 
 
 def resource_group(scope: Scope) -> str | None:
@@ -855,19 +1024,31 @@ def resource_group(scope: Scope) -> str | None:
 
 
 def network(scope: Scope) -> str | None:
-    for m in re.finditer(
-        rf"\b(?:network|vpc)\s*(?:is\s*|[:=]\s*)?[{_QUOTE}]?([a-z][a-z0-9-]*)", scope.masked, re.I
-    ):
-        token = m.group(1)
-        if token.lower() == "default" or (is_identifier(token) or is_plain_name(token)):
-            if token.lower() not in ("policy", "policies", "security", "tags", "firewall", "flow"):
-                return token
+    """A GCP VPC network name: "network prod-vpc", "vpc: shared", "on the host-vpc network"."""
+    pats = (
+        rf"\b(?:network|vpc)\s*(?:is\s*|[:=]\s*|called\s+|named\s+)?[{_QUOTE}]?([a-z][a-z0-9-]*)",
+        rf"(?<![\w-])([a-z][a-z0-9-]*)[{_QUOTE}]?\s+(?:vpc\s+)?network\b",
+    )
+    for p in pats:
+        for m in re.finditer(p, scope.masked, re.I):
+            token = m.group(1)
+            if token.lower() == "default" or (is_identifier(token) or is_plain_name(token)):
+                if token.lower() not in (
+                    "policy",
+                    "policies",
+                    "security",
+                    "tags",
+                    "firewall",
+                    "flow",
+                ):
+                    return token
     return None
 
 
 def destination_bucket(scope: Scope) -> str | None:
     for m in re.finditer(
-        r"(?:\bbucket|deliver(?:ed|s|ing)?\s+to|go(?:es)?\s+to|writ(?:e|es|ing)\s+to|send(?:s|ing)?\s+to"
+        r"(?:\bbucket|deliver(?:ed|s|ing|y)?\s+(?:\w+\s+){0,2}?(?:to|into)|go(?:es)?\s+to|writ(?:e|es|ing)\s+to"
+        r"|send(?:s|ing)?\s+(?:\w+\s+){0,2}?to"
         r"|ship(?:ped|s)?\s+to|stor(?:e|ed)\s+in|land(?:s)?\s+in)\s+(?:the\s+|our\s+|an?\s+)?"
         r"(?:existing\s+)?(?:s3\s+)?(?:bucket\s+)?(?:named\s+|called\s+)?",
         scope.masked,
@@ -1018,10 +1199,44 @@ def extract_param(
     parameter is only read when the message names it.
     """
     name = str(spec.get("name", ""))
-    ptype = str(spec.get("type", ""))
-    choices = [str(c) for c in spec.get("choices") or []]
     if name not in known and name != name_of and not _mentions(scope, name):
         return None
+    for pair in scope.analysis.pairs:
+        if scope.start <= pair.start < scope.end and kv.param_for_key(pair.key, params) == name:
+            value = _from_pair(scope, pair, spec, params, name_of)
+            if value is not None:
+                return value
+    return _extract_in(scope, spec, params, name_of)
+
+
+def _from_pair(
+    scope: Scope, pair: kv.Pair, spec: Mapping[str, Any], params: list[str], name_of: str | None
+) -> Any:
+    """The value of ``spec`` read from the value side of a ``key: value`` pair."""
+    name, ptype = str(spec.get("name", "")), str(spec.get("type", ""))
+    value_text = scope.analysis.masked[pair.start : pair.end]
+    if ptype == "bool" or name in _BOOL_PATTERNS:
+        return True if kv.ON.match(value_text) else False if kv.OFF.match(value_text) else None
+    if name in _NAME_PARAMS or name == name_of:
+        return token_at(scope.analysis.masked, pair.start, plain=True)
+    sub = Scope(
+        scope.analysis,
+        scope.cloud,
+        start=pair.start,
+        end=pair.end,
+        cue_end=pair.start,
+        single=scope.single,
+        consumed=scope.consumed,
+    )
+    return _extract_in(sub, spec, params, name_of)
+
+
+def _extract_in(
+    scope: Scope, spec: Mapping[str, Any], params: list[str], name_of: str | None
+) -> Any:
+    name = str(spec.get("name", ""))
+    ptype = str(spec.get("type", ""))
+    choices = [str(c) for c in spec.get("choices") or []]
     if name in _BY_NAME:
         return _BY_NAME[name](scope, spec, params)
     if name in ("region", "location") or ptype in ("aws_region", "azure_location", "gcp_location"):

@@ -82,9 +82,7 @@ def insecure_reasons(
         reasons.append("public")
         break
     for m in _WEAKEN.finditer(low):
-        if m.group(0).split()[0] in ("privileged", "hostpath", "host") and negated_before(
-            low, m.start(), window=40
-        ):
+        if negated_before(low, m.start(), window=40):
             continue
         reasons.append("weakened")
         break

@@ -52,6 +52,8 @@ UNIT_DAYS: Final[dict[str, int]] = {
     "weeks": 7,
     "fortnight": 14,
     "fortnights": 14,
+    "quarter": 90,
+    "quarters": 90,
     "mo": 30,
     "mos": 30,
     "month": 30,
@@ -61,6 +63,8 @@ UNIT_DAYS: Final[dict[str, int]] = {
     "yrs": 365,
     "year": 365,
     "years": 365,
+    "decade": 3650,
+    "decades": 3650,
 }
 
 ADVERB_DAYS: Final[dict[str, int]] = {
@@ -93,7 +97,9 @@ NAMED_PORTS: Final[dict[str, int]] = {
     "ldaps": 636,
     "imaps": 993,
     "mssql": 1433,
+    "ms sql": 1433,
     "sqlserver": 1433,
+    "sql server": 1433,
     "oracle": 1521,
     "mqtt": 1883,
     "nfs": 2049,
@@ -397,7 +403,10 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
             "read-write",
         ),
         (r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to", "write"),
-        (r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\bread\b", "read"),
+        (
+            r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\breads?\b|\bro\b",
+            "read",
+        ),
     ),
     "finding_frequency": (
         (r"15\s*min(?:ute)?s?|fifteen\s+min(?:ute)?s?|quarter[\s-]+hour", "FIFTEEN_MINUTES"),
@@ -409,7 +418,11 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         (r"\bs3\b|\bbucket\b", "s3"),
     ),
     "traffic_type": (
-        (r"\ball\s+traffic\b|\bALL\b|both\s+accepted\s+and\s+rejected", "ALL"),
+        (
+            r"\ball\s+(?:network\s+)?traffic\b|\bALL\b|accept\w*\s+(?:and|&|\+|/)\s+reject\w*"
+            r"|reject\w*\s+(?:and|&|\+|/)\s+accept\w*|\beverything\b",
+            "ALL",
+        ),
         (r"reject(?:ed|s|ions)?\b|denied|dropped|blocked\s+traffic", "REJECT"),
         (r"accept(?:ed|s)?\b|allowed\s+traffic", "ACCEPT"),
     ),
@@ -459,6 +472,17 @@ STOPWORDS: Final[frozenset[str]] = frozenset(
     enabled disable disabled turn set setup create make need needs needed want wants get give add use
     using used keep keeping called named name with private public internal external encrypted secure
     default only where that rule rules access read write same prod dev staging team service app
+    unless until while because since though although whether once again ever never always already
+    still yet soon now today tomorrow later first last next then else instead rather really very
+    quite just even maybe perhaps probably actually basically also please kindly asap urgent
+    something anything everything nothing someone anyone everyone nobody somewhere anywhere
+    everywhere nowhere me us we you i he she they him her his hers ours yours theirs mine itself
+    make made sure ensure able like want wanted would could should need needs necessary required
+    require requires requiring enforce enforced enforcing apply applied applying put set go goes
+    going get gets got give given let lets done doing do does did have has had having be being
+    been keep kept stay stays hold holds allowed allowing deny denied denying block blocked
+    blocking include including includes included exclude excluding more less most least much many
+    few lot lots one ones two both each either neither other others own same such what which
     """.split()
 )
 
@@ -502,4 +526,41 @@ CATALOG_PARAMS_BY_ID: Final[dict[str, frozenset[str]]] = {
         "github-branch-protection": "repository branch required_approvals require_code_owner_reviews "
         "require_signed_commits",
     }.items()
+}
+
+# Country names people write when geo-blocking, to ISO 3166 alpha-2 codes (the WAF's spelling).
+COUNTRIES: Final[dict[str, str]] = {
+    "russia": "RU",
+    "russian federation": "RU",
+    "china": "CN",
+    "north korea": "KP",
+    "dprk": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "cuba": "CU",
+    "belarus": "BY",
+    "venezuela": "VE",
+    "myanmar": "MM",
+    "afghanistan": "AF",
+    "iraq": "IQ",
+    "libya": "LY",
+    "sudan": "SD",
+    "somalia": "SO",
+    "yemen": "YE",
+    "nigeria": "NG",
+    "pakistan": "PK",
+    "vietnam": "VN",
+    "brazil": "BR",
+    "india": "IN",
+    "indonesia": "ID",
+    "ukraine": "UA",
+    "turkey": "TR",
+    "romania": "RO",
+    "united states": "US",
+    "usa": "US",
+    "canada": "CA",
+    "germany": "DE",
+    "france": "FR",
+    "netherlands": "NL",
+    "hong kong": "HK",
 }

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from palisade.providers import _lexicon as lex
 from palisade.providers._cues import CUES, NEAR_MISSES
 from palisade.providers._extract import Analysis, bounded
 
 # A mention directly followed by a pasted ARN or id names an existing thing ("the app role arn:...").
 _REFERENCE_AFTER = re.compile(r"^\s*(?:[:=(]\s*)?(?:arn\s*[:=]?\s*|id\s*[:=]?\s*)?(?:is\s+)?#")
 _TO_EXISTING = (
-    r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin|\bfrom|\bwith|\busing)\s+"
+    r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin)\s+"
     r"(?:the\s+|our\s+|an?\s+|its\s+|their\s+|my\s+)?(?:existing\s+|own\s+|current\s+|central\s+)?"
 )
 _REFERENCE_BEFORE = {
@@ -36,7 +37,7 @@ _AFTER_NOT = {
     # the cue is part of a longer phrase about something else ("s3 protection", "s3 public access")
     "aws-s3-private-bucket": re.compile(
         r"^\s*(?:(?:and|,|&|\+|/)\s*(?:\w+\s+){0,2})?(?:protection|public\s+access|block\s+public|bpa)"
-        r"|^\s*(?:access\s+logs?|server\s+access|:)"
+        r"|^\s*(?:access\s+logs?|server\s+access)"
     ),
     "aws-kms-key": re.compile(r"^\s*(?:encrypted|encryption\s+(?:with|by))"),
     "azure-key-vault": re.compile(r"^\s*(?:references?)"),
@@ -87,6 +88,21 @@ _REQUEST_VERB = re.compile(
 )
 
 
+# Blueprints whose cue is an ordinary noun that often names what another resource is for
+# ("a key for the orders database", "a role for the uploads bucket").
+_PURPOSE_NOUNS = frozenset(
+    {
+        "aws-rds-instance",
+        "aws-s3-private-bucket",
+        "gcp-gcs-bucket",
+        "aws-secretsmanager-secret",
+        "aws-alb-https",
+        "azure-storage-account",
+        "azure-key-vault",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     blueprint: str
@@ -123,7 +139,8 @@ def out_of_scope_reason(analysis: Analysis) -> str | None:
     return None
 
 
-def _is_reference(analysis: Analysis, blueprint: str, start: int, end: int) -> bool:
+def is_reference(analysis: Analysis, blueprint: str, start: int, end: int) -> bool:
+    """True when the cue at ``start..end`` names an existing resource rather than asking for one."""
     low = analysis.low
     after = _REFERENCE_AFTER.match(low[end:])
     arn_starts = {f.start for f in analysis.found if f.kind == "arn"}
@@ -143,7 +160,7 @@ def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> M
         for m in re.finditer(bounded(pattern), analysis.low):
             if best is not None and m.start() >= best.start:
                 break
-            if _is_reference(analysis, blueprint, m.start(), m.end()):
+            if is_reference(analysis, blueprint, m.start(), m.end()):
                 continue
             best = Mention(blueprint, m.start(), m.end())
             break
@@ -195,16 +212,20 @@ def _outcomes(
     """Blueprints implied by several words together rather than by one cue."""
     low = analysis.low
     # account-wide S3 public access block: "no bucket in this account can ever be public"
-    m = re.search(r"\bpublic\b", low)
+    m = re.search(r"\bpublic(?:ly)?\b", low)
     if (
         m
-        and re.search(r"\b(?:account|acct)s?\b|\baccount[\s-]*(?:wide|level)|\bacross\b|\bany\s+bucket", low)
+        and re.search(
+            r"\b(?:account|acct)s?\b|\baccount[\s-]*(?:wide|level)|\bacross\b|\bany\s+bucket", low
+        )
         and re.search(
             r"\b(?:block|disable|prevent|nobody|no\s+one|never|deny|restrict|no\s+(?:s3\s+)?buckets?|"
             r"(?:can|could)\s*(?:n'?t|not)|stop|disallow|forbid)",
             low,
         )
-        and not re.search(r"\b(?:make|set)\s+(?:my|the|our|this)\s+(?:s3\s+)?bucket\b[^.]{0,30}\bpublic", low)
+        and not re.search(
+            r"\b(?:make|set)\s+(?:my|the|our|this)\s+(?:s3\s+)?bucket\b[^.]{0,30}\bpublic", low
+        )
     ):
         _add(found, catalog, "aws-s3-account-public-access-block", m)
     # a restricted namespace: a namespace plus pod security words, or a new namespace on its own
@@ -222,7 +243,12 @@ def _outcomes(
         )
         netpol = "k8s-default-deny-network-policy" in found
         if psa or (new_ns and not netpol):
-            _add(found, catalog, "k8s-namespace-restricted", psa if psa and psa.start() < m.start() else m)
+            _add(
+                found,
+                catalog,
+                "k8s-namespace-restricted",
+                psa if psa and psa.start() < m.start() else m,
+            )
     # branch protection from review words plus a repository-ish context
     m = re.search(
         r"\bapprovals?\b|\bapprovers?\b|\breviewers?\b|\breviews?\b|\bcode\s*owners?\b|\bsigned\s+commits?\b"
@@ -241,11 +267,16 @@ def _outcomes(
             _add(found, catalog, "gcp-kms-key", m)
     # a password policy: passwords with a length, reuse, expiry or MFA requirement
     m = re.search(r"\bpasswords?\b", low)
-    if m and re.search(
-        r"\b(?:characters?|chars?|length|reuse|re-use|expire\w*|expiry|rotate|complexity|symbols?|"
-        r"uppercase|lowercase|numbers?|history|previous|last\s+\d+|strong\w*|policy|max(?:imum)?\s+age)\b",
-        low,
-    ) and not re.search(r"\b(?:secrets?\s*manager|store|vault|rotation\s+lambda)\b", low):
+    if (
+        m
+        and re.search(
+            r"\b(?:characters?|chars?|length|reuse|re-use|expire\w*|expiry|complexity|symbols?|"
+            r"uppercase|lowercase|history|previous|last\s+\d+|strong\w*|policy|max(?:imum)?\s+age)\b",
+            low,
+        )
+        and "aws-secretsmanager-secret" not in found
+        and not re.search(r"\b(?:secrets?\s*manager|store|vault|rotation\s+lambda)\b", low)
+    ):
         _add(found, catalog, "aws-iam-password-policy", m)
     m = re.search(r"\b(?:enforce|require|mandate|mandatory)\w*\s+(?:\w+\s+){0,3}?mfa\b", low)
     if m and not found:
@@ -253,7 +284,8 @@ def _outcomes(
     # an IAM role from a service that needs access to pasted resources
     if "aws-iam-role" in catalog and "aws-iam-role" not in found:
         m = re.search(
-            r"\b(?:lambda|ec2|ecs|fargate)\b[^.]{0,40}\b(?:read|write|access|permissions?|assume)", low
+            r"\b(?:lambda|ec2|ecs|fargate)\b[^.]{0,40}\b(?:read|write|access|permissions?|assume)",
+            low,
         )
         has_resource = any(f.kind == "arn" and ":iam::" not in f.value for f in analysis.found)
         if m and has_resource:
@@ -264,7 +296,9 @@ def _outcomes(
             r"\bcis\b(?:\s+(?:aws\s+)?(?:foundations?\s+)?benchmark)?|\bfsbp\b|\bpci[\s-]*dss\b|\bnist\b",
             low,
         )
-        if m and re.search(r"\b(?:enable|turn\s+on|check|against|benchmark|standards?|compliance)\b", low):
+        if m and re.search(
+            r"\b(?:enable|turn\s+on|check|against|benchmark|standards?|compliance)\b", low
+        ):
             _add(found, catalog, "aws-securityhub", m)
 
 
@@ -297,6 +331,9 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
     if "gcp-kms-key" in found and "aws" not in explicit:
         drop("aws-kms-key")
     # a firewall rule is the network rule of the cloud in sight
+    has_network_rules = {"azure-storage-account", "azure-key-vault", "aws-alb-https"} & set(found)
+    if "gcp-firewall-rule" in found and "gcp" not in hinted and has_network_rules:
+        drop("gcp-firewall-rule")
     if "gcp-firewall-rule" in found and "gcp" not in hinted:
         if "azure" in hinted:
             move("gcp-firewall-rule", "azure-nsg")
@@ -318,7 +355,9 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
         pod_words = re.search(
             r"\brestricted\b|pod\s+security|\bpsa\b|\bpss\b|\bprivileged\b|\brun\s+as\s+root\b", low
         )
-        new_ns = re.search(r"\bnew\s+(?:k8s\s+|kubernetes\s+)?namespace|\bcreate\s+(?:a\s+)?namespace", low)
+        new_ns = re.search(
+            r"\bnew\s+(?:k8s\s+|kubernetes\s+)?namespace|\bcreate\s+(?:a\s+)?namespace", low
+        )
         if not pod_words and not new_ns:
             drop("k8s-namespace-restricted")
         elif ns.start > dd.start and not pod_words and not new_ns:
@@ -328,7 +367,10 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
         "azure-key-vault": ("azure", r"key\s*vault|keyvault|\bakv\b"),
         "aws-rds-instance": ("aws", r"\brds\b|postgres|mysql|mariadb|\bpg\b|relational"),
         "gcp-firewall-rule": ("gcp", r"firewall\s+rule|fw\s+rule|\bgcp\b|\bgce\b"),
-        "azure-storage-account": ("azure", r"storage\s+(?:account|acct|acount|accnt)|\badls\b|\bblob\b"),
+        "azure-storage-account": (
+            "azure",
+            r"storage\s+(?:account|acct|acount|accnt)|\badls\b|\bblob\b",
+        ),
     }
     for bid, (cloud, strong) in weak_needs.items():
         if bid in found and not re.search(strong, low) and cloud not in hinted:
@@ -348,9 +390,13 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
     # "role" inside a KMS/S3 sentence with pasted principals is a reference
     if "aws-iam-role" in found and len(found) > 1:
         m = found["aws-iam-role"]
-        if re.match(r"^\s*(?:arn|#)", low[m.end :]) or re.search(
-            r"\b(?:admin|admins|key|etl|app|the|our)\s*$", low[max(0, m.start - 12) : m.start]
-        ) and any(f.kind == "arn" and ":iam::" in f.value for f in analysis.found):
+        if (
+            re.match(r"^\s*(?:arn|#)", low[m.end :])
+            or re.search(
+                r"\b(?:admin|admins|key|etl|app|the|our)\s*$", low[max(0, m.start - 12) : m.start]
+            )
+            and any(f.kind == "arn" and ":iam::" in f.value for f in analysis.found)
+        ):
             drop("aws-iam-role")
     # flow logs inferred from "capture traffic" need a VPC
     if "aws-vpc-flow-logs" in found and not re.search(r"flow\s*-?\s*log", low):
@@ -366,6 +412,29 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
         secret, role = found["aws-secretsmanager-secret"], found["aws-iam-role"]
         if secret.start > role.start and re.search(r"\b(?:the|that|this)\s+secret\b", low):
             drop("aws-secretsmanager-secret")
+    # "a key for the orders database": a cue inside a purpose phrase, after another mention, is what the
+    # first resource is for, not a second request
+    for bid, m in sorted(found.items(), key=lambda item: item[1].start)[1:]:
+        if bid not in _PURPOSE_NOUNS:
+            continue
+        before = low[max(0, m.start - 40) : m.start]
+        purpose = re.search(
+            r"\bfor\s+(?:the\s+|our\s+|my\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}$", before
+        ) and not re.search(r"\b(?:use|used|using)\s+(?:it|this|that|them)\s+for\b", before)
+        named_after = re.match(r"^\s*(?:called|named|[`'\"]|[a-z0-9]+[-_][\w-]*)", low[m.end :])
+        if (
+            purpose
+            and not named_after
+            and any(o.start < m.start for o in found.values() if o is not m)
+        ):
+            drop(bid)
+    # two cues over the same words: the longer one wins ("web application firewall" is a WAF)
+    for bid, m in list(found.items()):
+        for other, o in list(found.items()):
+            overlap = other != bid and o.start < m.end and m.start < o.end
+            if overlap and (o.end - o.start, -o.start) > (m.end - m.start, -m.start):
+                drop(bid)
+                break
 
 
 def network_fallback(analysis: Analysis, catalog: Mapping[str, Any]) -> Mention | None:
@@ -373,6 +442,9 @@ def network_fallback(analysis: Analysis, catalog: Mapping[str, Any]) -> Mention 
     low = analysis.low
     has_cidr = any(f.kind in ("ipv4", "ipv6") for f in analysis.found)
     m = re.search(r"\b(?:allow|open|ingress|inbound|permit)\w*\b", low)
+    if m is None and has_cidr:
+        named = "|".join(re.escape(p) for p in lex.NAMED_PORTS)
+        m = re.search(rf"\b(?:{named}|ports?\s+\d+)\b(?=[^.;]{{0,30}}\bfrom\b)", low)
     if not m or not (has_cidr or re.search(r"\bport\b|\b\d{2,5}\b", low)):
         return None
     clouds = hinted_clouds(low, analysis) | explicit_clouds(low)

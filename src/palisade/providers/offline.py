@@ -21,10 +21,13 @@ from typing import Any
 
 from palisade.providers import _extract as ex
 from palisade.providers import _lexicon as lex
+from palisade.providers._cues import CUES
 from palisade.providers._insecure import insecure_reasons
+from palisade.providers._instances import NAME_NOUNS, shared_spans, split
 from palisade.providers._route import (
     Mention,
     detect,
+    is_reference,
     network_fallback,
     out_of_scope_reason,
     segments,
@@ -96,6 +99,12 @@ _ANSWERS: tuple[tuple[str, str], ...] = (
         "Yes: IMDSv2 requires a session token obtained with a PUT request, which most SSRF bugs cannot "
         "send, so it blocks the classic credential theft through the metadata service. Enforce it.",
     ),
+)
+
+
+# A clause that speaks for every resource of the message.
+_SHARED = re.compile(
+    r"\b(?:both|all\s+(?:of\s+)?(?:them|these|three|two|four)|each\s+of\s+them|all\s+of\s+it|everything)\b"
 )
 
 
@@ -223,12 +232,71 @@ class OfflineProvider:
                 cue_end=mention.end,
                 single=single,
             )
-            values = self._extract(scope, summary)
-            plans.extend(self._fan_out(scope, summary, values))
+            instances = self._instances(scope, summary, analysis.low[mention.start : mention.end])
+            if not instances:
+                values = self._extract(scope, summary)
+                plans.extend(self._fan_out(scope, summary, values))
+            for instance, values in instances:
+                plans.extend(self._fan_out(instance, summary, values))
         plans = [p for p in plans if self._keep(p, analysis)]
+        if not single:
+            self._share(analysis, plans)
         for plan in plans:
             self._complete_plan(plan, analysis, plans)
         return plans
+
+    def _share(self, analysis: ex.Analysis, plans: Sequence[Plan]) -> None:
+        """Values in a clause that speaks for several resources ("..., both kept for a year") go to each."""
+        for m in _SHARED.finditer(analysis.low):
+            start, end = ex.clause_at(analysis.low, m.start())
+            for plan in plans:
+                summary = self._catalog[plan.blueprint]
+                scope = ex.Scope(
+                    analysis, str(summary.get("cloud", "")), start=start, end=end, single=False
+                )
+                name_of = summary.get("name_param")
+                for key, value in self._extract(scope, summary).items():
+                    if key != name_of and not ex.is_name_like(key):
+                        plan.params.setdefault(key, value)
+
+    def _instances(
+        self, scope: ex.Scope, summary: Mapping[str, Any], cue: str
+    ) -> list[tuple[ex.Scope, dict[str, Any]]]:
+        """Each resource of one blueprint when its text describes several ("SGs a (...) and b (...)")."""
+        name_of = str(summary.get("name_param") or "")
+        if not ex.is_name_like(name_of):
+            return []
+        analysis = scope.analysis
+        bid = str(summary["id"])
+        found = split(
+            analysis.masked,
+            scope.start,
+            scope.end,
+            (*CUES.get(bid, ()), re.escape(cue), *NAME_NOUNS.get(name_of, ())),
+            lambda start, end: is_reference(analysis, bid, start, end),
+        )
+        shared = [
+            ex.Scope(analysis, scope.cloud, start=a, end=b, single=False)
+            for a, b in shared_spans(scope.start, scope.end, found)
+        ]
+        out: list[tuple[ex.Scope, dict[str, Any]]] = []
+        order = [str(p.get("name")) for p in summary.get("params") or []]
+        for inst in found:
+            own = ex.Scope(
+                analysis,
+                scope.cloud,
+                start=inst.start,
+                end=inst.end,
+                cue_end=inst.start,
+                single=False,
+            )
+            values = self._extract(own, summary)
+            values[name_of] = inst.name
+            for part in shared:
+                for key, value in self._extract(part, summary).items():
+                    values.setdefault(key, value)
+            out.append((own, {k: values[k] for k in order if k in values}))
+        return out
 
     def _extract(self, scope: ex.Scope, summary: Mapping[str, Any]) -> dict[str, Any]:
         specs = [p for p in summary.get("params") or [] if isinstance(p, Mapping)]

@@ -31,6 +31,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from palisade.guard.scanners.given_names import GIVEN_NAMES
+from palisade.guard.scanners.pii_records import (
+    bank_accounts,
+    dates_of_birth,
+    national_ids,
+    street_addresses,
+)
 from palisade.guard.scanners.textview import TextView, view
 
 __all__ = [
@@ -45,14 +51,18 @@ __all__ = [
 ]
 
 ENTITY_TYPES: tuple[str, ...] = (
+    "BANK_ACCOUNT",
     "CREDIT_CARD",
     "CRYPTO",
+    "DATE_OF_BIRTH",
     "EMAIL_ADDRESS",
     "ES_NIF",
     "IBAN_CODE",
     "IP_ADDRESS",
+    "NATIONAL_ID",
     "PERSON",
     "PHONE_NUMBER",
+    "STREET_ADDRESS",
     "UK_NINO",
     "US_SSN",
 )
@@ -184,6 +194,14 @@ _EMAIL_OBFUSCATED = re.compile(
     + _BRACKET_DOT
     + r"){1,6}[a-z]{2,24})(?!\w)"
 )
+# "jane.doe at corp dot io" and URL-encoded "jane.doe%40corp.io": only with the literal word "dot" / "%40".
+_EMAIL_SPOKEN = re.compile(
+    r"(?i)(?<![\w.+\-])([a-z0-9][\w.+\-]{0,63})\s{1,3}at\s{1,3}((?:[a-z0-9][\w\-]{0,62}\s{1,3}dot\s{1,3})"
+    r"{1,5}[a-z]{2,24})(?!\w)"
+)
+_EMAIL_ENCODED = re.compile(
+    r"(?i)(?<![\w.+\-])(" + _LOCAL + r")%40((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}[a-z]{2,63})(?![\w\-])"
+)
 _EXAMPLE_DOMAIN = re.compile(
     r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|[\w\-]+\.(?:example|test|invalid|localhost|local))$"
 )
@@ -214,6 +232,14 @@ def _emails(text: str) -> Iterator[Found]:
     if "at" in text.lower():
         for m in _EMAIL_OBFUSCATED.finditer(text):
             yield "EMAIL_ADDRESS", m.start(), m.end(), 0.8
+        if " dot " in text.lower():
+            for m in _EMAIL_SPOKEN.finditer(text):
+                if not _role_mailbox(m.group(1)):
+                    yield "EMAIL_ADDRESS", m.start(), m.end(), 0.8
+    if "%40" in text:
+        for m in _EMAIL_ENCODED.finditer(text):
+            score = 0.3 if _role_mailbox(m.group(1)) else 0.9
+            yield "EMAIL_ADDRESS", m.start(), m.end(), score
 
 
 # ------------------------------------------------------------------------------------ credit card
@@ -655,6 +681,15 @@ def _persons(text: str) -> Iterator[Found]:
     for w in words:
         if _is_cap(w.group()) and _fold(w.group()) in known:
             found.append((w.start(), w.end() - (1 if w.group().endswith(".") else 0), 0.6))
+    # ... and inside identifiers written from it: "emily-zhao-payslips", "payroll_whitfield".
+    for token in known:
+        if len(token) < 4 or not token.isalpha():
+            continue
+        for m in re.finditer(r"(?<![^\W_])" + re.escape(token) + r"(?![^\W_])", text, re.IGNORECASE):
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if before in "-_./" and before or after in "-_/" and after:
+                found.append((m.start(), m.end(), 0.6))
     for a, b, score in found:
         yield "PERSON", a, b, score
 
@@ -671,6 +706,10 @@ _RECOGNIZERS: Mapping[str, Callable[[str], Iterator[Found]]] = {
     "CRYPTO": _crypto,
     "PHONE_NUMBER": _phones,
     "PERSON": _persons,
+    "DATE_OF_BIRTH": dates_of_birth,
+    "STREET_ADDRESS": street_addresses,
+    "NATIONAL_ID": national_ids,
+    "BANK_ACCOUNT": bank_accounts,
 }
 
 

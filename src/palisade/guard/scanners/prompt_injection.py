@@ -32,8 +32,8 @@ from palisade.guard.scanners._pi import (
 
 __all__ = ["PromptInjectionScanner", "normalize", "score_prompt_injection"]
 
-# Longer inputs are scored on their first and last parts (each this many characters); the rule tier
-# still reads everything up to the pipeline's size limit.
+# The model reads at most this many characters (half from the start, half from the end of a longer
+# input); the rule tier reads everything.
 _MODEL_MAX_CHARS = 200_000
 
 
@@ -45,8 +45,13 @@ def score_prompt_injection(
     reasons = [h.signal if h.view == "normalized" else f"{h.signal}({h.view})" for h in hits]
     if model is None:
         return rule_risk, reasons
-    normalized = normalize(text[:_MODEL_MAX_CHARS])
-    model_risk = model.risk(model.logit(normalized, signal_names(hits)))
+    if len(text) > _MODEL_MAX_CHARS:
+        half = _MODEL_MAX_CHARS // 2
+        parts = [text[:half], text[-half:]]
+    else:
+        parts = [text]
+    names = signal_names(hits)
+    model_risk = max(model.risk(model.logit(normalize(part), names)) for part in parts)
     if model_risk >= 0.5:
         reasons.append("model")
     risk = 1.0 - (1.0 - rule_risk) * (1.0 - model_risk)

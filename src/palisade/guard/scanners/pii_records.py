@@ -1,0 +1,254 @@
+"""Personal-record detectors for ``pii``: dates of birth, street addresses, national ids and bank accounts.
+
+These are the values an infrastructure request carries by accident (a pasted log line, a ticket, an export),
+and each one is easy to confuse with an infrastructure value (a retention date, a port and a name, an account
+id). So every detector needs either a checksum or a context word next to the value:
+
+- ``DATE_OF_BIRTH``: a date (numeric or with a month name, in English, German, French, Spanish, Italian,
+  Portuguese, Dutch and Polish) right after a birth word ("born", "DOB", "geboren", "né le", "nacido"...).
+  A date without such a word is a maintenance window or a retention date, never reported;
+- ``STREET_ADDRESS``: a house number with capitalised words and a street type ("27 Larkspur Close",
+  "Hauptstraße 12", "12 rue de la Paix", "Calle Mayor 3"), a PO box, or what follows an address word
+  ("home address:", "lives at", "Anschrift:"), extended over a following flat, town and postcode;
+- ``NATIONAL_ID``: checksummed formats (French NIR, Italian codice fiscale, Brazilian CPF) anywhere, and any
+  ID-shaped token (6+ digits, upper-case letters) right after an id word (passport, tax id, driver's licence,
+  PESEL, Aadhaar, BSN, personnummer...);
+- ``BANK_ACCOUNT``: a UK sort code, an ABA routing number (checksum) or an account number after a bank word.
+
+All patterns have bounded quantifiers and run on the normalised view, like the rest of ``pii``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["bank_accounts", "dates_of_birth", "national_ids", "street_addresses"]
+
+Found = tuple[str, int, int, float]
+
+
+def _near_before(text: str, start: int, words: re.Pattern[str], window: int = 40) -> bool:
+    return bool(words.search(text[max(0, start - window) : start].lower()))
+
+
+# -------------------------------------------------------------------------------- dates of birth
+_MONTH_WORDS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "januar februar märz maerz juni juli oktober dezember "
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "janeiro fevereiro março marco maio junho julho setembro outubro dezembro "
+    "januari februari maart mei augustus "
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"
+).split()
+_MONTH = "(?:" + "|".join(sorted({re.escape(w) for w in _MONTH_WORDS}, key=len, reverse=True)) + r")\.?"
+_DATE = re.compile(
+    r"(?i)(?<![\w/.\-])(?:"
+    r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})"  # 14/03/1987, 14.03.87
+    r"|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}"  # 1987-03-14
+    r"|\d{1,2}(?:st|nd|rd|th|er|º|\.)?\s{1,2}(?:of\s|de\s)?" + _MONTH + r",?\s{1,2}(?:de\s)?\d{4}"
+    r"|" + _MONTH + r"\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4}"  # March 14, 1987
+    r")(?![\w/\-]|\.\d)"
+)
+_BIRTH = re.compile(
+    r"born|birth|\bdob\b|d\.o\.b|\bb\. ?$|geboren|\bgeb\.|geburtsdatum|geburtstag|\bné\b|\bnée\b|\bne le|"
+    r"naissance|nacido|nacida|nacimiento|\bnato\b|\bnata\b|nascita|nascido|nascida|geboortedatum|"
+    r"urodzon|data urodzenia|født|född|fødselsdato|födelsedatum|syntynyt|syntymäaika|doğum|生年月日|出生"
+)
+
+
+def dates_of_birth(text: str) -> Iterator[Found]:
+    if not _BIRTH.search(text.lower()):
+        return
+    for m in _DATE.finditer(text):
+        if _near_before(text, m.start(), _BIRTH, 36):
+            yield "DATE_OF_BIRTH", m.start(), m.end(), 0.9
+
+
+# ---------------------------------------------------------------------------------- street addresses
+_STREET_TYPES = (
+    "Street St Road Rd Avenue Ave Av Lane Ln Drive Dr Close Way Court Ct Place Pl Terrace Ter Crescent "
+    "Cres Boulevard Blvd Square Sq Gardens Gdns Grove Row Hill Park Parade Walk Mews Highway Hwy Parkway "
+    "Pkwy Circle Cir Trail Trl Plaza Alley Green Rise Heights Wharf Quay Esplanade Broadway Causeway Vale "
+    "Meadow Meadows Yard Hollow"
+).split()
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’\-]{0,30}"
+_NUMBER_FIRST = re.compile(
+    r"(?<![\w.,/\-])\d{1,5}[A-Za-z]?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
+    r"(?:" + _CAP + r"[ ]){1,3}(?:" + "|".join(_STREET_TYPES) + r")\b\.?"
+)
+_CONTINENTAL_SUFFIX = re.compile(
+    r"(?<![\w\-])[A-ZÄÖÜÅÆØ][\w\-]{1,40}?"
+    r"(?:straße|strasse|str\.|weg|gasse|platz|allee|chaussee|gracht|laan|straat|plein|vej|gatan|vägen|"
+    r"gata|katu|utca|ulica)"
+    r"[ ]{1,2}\d{1,4}[a-zA-Z]?(?:[ ]?[\-/][ ]?\d{1,4})?(?![\w.]\d|\w)"
+)
+_LEAD_WORDS = (
+    r"rue|avenue|av\.|boulevard|bd|chemin|impasse|allée|quai|calle|c/|avenida|avda\.|paseo|camino|"
+    r"carrer|via|viale|piazza|corso|largo|vicolo|rua|travessa|praça|ul\.|al\.|aleja|ulica"
+)
+# A number followed by a unit is a quantity ("via Amazon 3 days"), not a house number.
+_UNITS = (
+    r"(?:days?|hours?|hrs?|h|mins?|minutes?|seconds?|secs?|s|ms|times|weeks?|months?|years?|gb|mb|tb|"
+    r"gib|mib|nodes?|replicas?|instances?|azs?|zones?|regions?|x)\b"
+)
+_LEAD_FIRST = re.compile(
+    r"(?i)(?<![\w\-./])(?P<number>\d{1,4}(?:\s?(?:bis|ter))?,?\s{1,2})?(?:" + _LEAD_WORDS + r")\s{1,2}"
+    r"(?:(?:de|del|de la|des|du|della|delle|dei|di|do|da|dos|das|la|le|les|l'|d')\s{0,2}){0,2}"
+    r"(?-i:" + _CAP + r")(?:\s(?-i:" + _CAP + r")){0,3}(?P<house>,?\s{1,2}(?:n[º°o.]\s?)?\d{1,4}[a-z]?(?![\w.]\d)(?!\s?" + _UNITS + r"))?"
+    r"(?!\w)"
+)
+_UNIT = re.compile(r"(?<![\w\-])(?:Apt|Apartment|Suite|Unit|Flat|apt)\.?[ ]?#?\d{1,5}(?![\w.]\d|\w)")
+_PO_BOX = re.compile(
+    r"(?i)(?<!\w)(?:p\.?\s?o\.?\s?box|post(?:fach| office box)|apartado(?: de correos)?|boîte postale|"
+    r"psc\s\d{3,5},?\s?box)\s{0,2}\d{1,6}(?!\d)"
+)
+_ADDRESS_CONTEXT = re.compile(
+    r"(?i)(?:\b(?:home|postal|mailing|street|residential|billing|shipping|delivery|private|new|current)\s"
+    r"address\b(?:\sis)?|\blives at|\bliving at|\bresides? at|\bship to|\bdeliver to|\bsend it to|"
+    r"\banschrift|\bwohnadresse|\bwohnt in|\badresse(?: postale)?|\bdomicile|\bdirecci[óo]n|\bdomicilio|"
+    r"\bindirizzo|\bmorada|\bendere[çc]o|\badres(?: zamieszkania)?)\s{0,2}[:\-]?\s{0,2}"
+)
+_TAIL = re.compile(
+    r"(?:,?\s{1,2}(?:(?:apt|apartment|flat|suite|unit|ste|floor|fl|bldg|building)\.?\s{0,2}#?\s{0,2}"
+    r"[\w\-]{1,6}|#\s?\d{1,5}))?"
+    r"(?:,?\s{1,2}(?:" + _CAP + r")(?:\s" + _CAP + r"){0,2})?"
+    r"(?:,?\s{1,2}(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK postcode
+    r"|[A-Z]{2}\s\d{5}(?:-\d{4})?"  # US state and ZIP
+    r"|\d{4,5}(?:-\d{3,4})?))?(?![\w])"  # other postcodes
+)
+_CONTEXT_VALUE = re.compile(r"[^\n;]{6,90}")
+
+
+def _extend(text: str, end: int) -> int:
+    m = _TAIL.match(text, end)
+    return m.end() if m and m.end() > end else end
+
+
+def street_addresses(text: str) -> Iterator[Found]:
+    has_digit = any(ch.isdigit() for ch in text)
+    if has_digit:
+        for pattern in (_NUMBER_FIRST, _CONTINENTAL_SUFFIX, _LEAD_FIRST):
+            for m in pattern.finditer(text):
+                if pattern is _LEAD_FIRST and not (m.group("number") or m.group("house")):
+                    continue  # "via Terraform", "rue" in prose: only with a house number
+                yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.8
+        for m in _PO_BOX.finditer(text):
+            yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.8
+        for m in _UNIT.finditer(text):
+            yield "STREET_ADDRESS", m.start(), m.end(), 0.7
+    for m in _ADDRESS_CONTEXT.finditer(text):
+        if re.search(r"(?i)\b(?:ip|e-?mail|mac|web|wallet|memory|return|source|destination)\s?$", text[max(0, m.start() - 12) : m.start()]):
+            continue
+        value = _CONTEXT_VALUE.match(text, m.end())
+        if value is None or not any(ch.isdigit() for ch in value.group()):
+            continue
+        cut = re.search(r"(?<=\w)[.!?](?:\s|$)|\s(?:and|with|for|please|but)\s", value.group())
+        found = value.group()[: cut.start() + 1 if cut else len(value.group())].rstrip()
+        if any(ch.isdigit() for ch in found):
+            yield "STREET_ADDRESS", m.end(), m.end() + len(found), 0.75
+
+
+# -------------------------------------------------------------------------------------- national ids
+_ID_CONTEXT = re.compile(
+    r"(?i)(?:passport|national id|national identity|identity card|identity number|\bid card|\bid number|"
+    r"identification number|\btax id|tax number|taxpayer|\btin\b|\bvat id|steuer-?id|steuernummer|"
+    r"steueridentifikationsnummer|personalausweis|ausweisnummer|reisepass|codice fiscale|carta d'identit[àa]|"
+    r"\bbsn\b|burgerservicenummer|\bpesel\b|personnummer|personal number|\bcpr\b|henkilötunnus|aadhaa?r|"
+    r"\bpan card|\bsin\b|social insurance|\bnric\b|\bhkid\b|\bcpf\b|\bcurp\b|\brfc\b|numéro fiscal|"
+    r"numéro d'identification|carte d'identité|pièce d'identité|cédula|\bdni\b|\bnie\b|"
+    r"driver'?s'? licen[cs]e|driving licen[cs]e|licen[cs]e (?:number|no)|\bnhs (?:number|no)|medicare|"
+    r"insurance (?:number|no)|policy (?:number|no)|member id|patient id|\bmrn\b|medical record)"
+)
+_ID_VALUE = re.compile(
+    r"(?:\s{0,2}(?:number|no\.?|nr\.?|n[º°]|num\.?|#|is|was|:|=|-)){0,3}\s{0,3}"
+    r"([A-Z0-9](?:[A-Z0-9]|[ \-.](?=[A-Z0-9])){5,24})(?![\w\-])"
+)
+_NIR = re.compile(
+    r"(?<![\w])([12])\s?(\d{2})\s?(0[1-9]|1[0-2]|[2-9]\d)\s?(\d{2}|2[AB])\s?(\d{3})\s?(\d{3})\s?(\d{2})(?!\w)"
+)
+_CODICE = re.compile(r"(?<![\w])([A-Z]{6}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3})([A-Z])(?!\w)")
+_CPF = re.compile(r"(?<![\w.\-])(\d{3})\.(\d{3})\.(\d{3})-(\d{2})(?![\w\-]|\.\d)")
+_CODICE_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+
+
+def _nir_ok(m: re.Match[str]) -> bool:
+    dept = m.group(4).replace("2A", "19").replace("2B", "18")
+    number = int(m.group(1) + m.group(2) + m.group(3) + dept + m.group(5) + m.group(6))
+    return 97 - number % 97 == int(m.group(7))
+
+
+def _codice_ok(body: str, check: str) -> bool:
+    total = 0
+    for i, ch in enumerate(body):
+        value = int(ch) if ch.isdigit() else ord(ch) - 65
+        total += value if i % 2 else _CODICE_ODD[value]
+    return chr(65 + total % 26) == check
+
+
+def _cpf_ok(digits: str) -> bool:
+    if len(set(digits)) == 1:
+        return False
+    for size in (9, 10):
+        total = sum(int(d) * (size + 1 - i) for i, d in enumerate(digits[:size]))
+        if (total * 10 % 11) % 10 != int(digits[size]):
+            return False
+    return True
+
+
+def national_ids(text: str) -> Iterator[Found]:
+    for m in _NIR.finditer(text):
+        if _nir_ok(m):
+            yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    for m in _CODICE.finditer(text):
+        if _codice_ok(m.group(1), m.group(2)):
+            yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    for m in _CPF.finditer(text):
+        if _cpf_ok("".join(m.groups())):
+            yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    for m in _ID_CONTEXT.finditer(text):
+        if re.search(r"(?i)\b(?:aws|account|acct)\b", text[max(0, m.start() - 20) : m.start()]):
+            continue  # "AWS account id number 1111..." is an infrastructure value
+        value = _ID_VALUE.match(text, m.end())
+        if value is None:
+            continue
+        token = value.group(1)
+        if sum(ch.isdigit() for ch in token) >= 6 or (
+            sum(ch.isdigit() for ch in token) >= 4 and sum(ch.isalpha() for ch in token) >= 1
+        ):
+            yield "NATIONAL_ID", value.start(1), value.end(1), 0.85
+
+
+# ------------------------------------------------------------------------------------ bank accounts
+_SORT_CODE = re.compile(r"(?i)sort\s?code\s{0,2}[:\-]?\s{0,2}(\d{2}[\- ]\d{2}[\- ]\d{2})(?!\d)")
+_ROUTING = re.compile(r"(?i)(?:routing|\baba)(?:\s(?:number|no\.?|#))?\s{0,2}[:\-]?\s{0,2}(\d{9})(?!\d)")
+_ACCOUNT = re.compile(
+    r"(?i)(?:account\s(?:number|no\.?|nr\.?|#)|acct\.?\s?(?:number|no\.?|#)?|kontonummer|konto-?nr\.?|"
+    r"numéro de compte|n° de compte|número de cuenta|numero di conto|rekeningnummer|numer konta)"
+    r"\s{0,2}[:\-]?\s{0,2}(\d[\d \-]{4,20}\d)(?!\d)"
+)
+_BANK_WORDS = re.compile(
+    r"bank|checking|savings|sort\s?code|routing|iban|payout|payee|beneficiary|deposit|kontonummer|"
+    r"compte|cuenta|conto|rekening|konta|wire|ach\b"
+)
+
+
+def _aba_ok(digits: str) -> bool:
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10 == 0 and digits != "0" * 9
+
+
+def bank_accounts(text: str) -> Iterator[Found]:
+    for m in _SORT_CODE.finditer(text):
+        yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
+    for m in _ROUTING.finditer(text):
+        if _aba_ok(m.group(1)):
+            yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
+    for m in _ACCOUNT.finditer(text):
+        around = text[max(0, m.start() - 60) : m.end() + 30].lower()
+        if "aws" in around or not _BANK_WORDS.search(around):
+            continue  # an AWS account id is an infrastructure value
+        yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.85
