@@ -24,12 +24,16 @@ from palisade.providers import _lexicon as lex
 _AFTER: Final = re.compile(
     r"\b(?:actually|sorry|i\s+mean|i\s+meant|make\s+(?:that|it)|scratch\s+that|no\s+wait|wait|"
     r"or\s+rather|correction|change\s+(?:that|it)\s+to|on\s+second\s+thought|oops|err)\b"
-    r"|\bno\s*[,;!]\s*(?=\S)",
+    r"|\bno\s*[,;!?\-\u2013\u2014]+\s*(?=\S)",
     re.I,
 )
+_ADDITIVE = re.compile(r"^\W*(?:\w+\s+)?(?:also|too|as\s+well|additionally|plus|and\s+also)\b", re.I)
 _BEFORE: Final = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:in\s+|the\s+)?", re.I
+    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:(?:in|from|to|on|for|the)\s+){0,2}", re.I
 )
+# A clause that describes what exists already ("bucket old-logs lives in us-east-1 already") rather
+# than what to build; its values give way to the same kinds stated elsewhere.
+_ALREADY: Final = re.compile(r"\balready\b", re.I)
 
 _UNITS = "|".join(sorted(lex.UNIT_DAYS, key=len, reverse=True))
 _PLACES = "|".join(sorted((re.escape(p) for p in lex.PLACE_REGIONS), key=len, reverse=True))
@@ -55,9 +59,18 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "name",
         re.compile(
-            r"(?<=\bnamed\s)\S+|(?<=\bcalled\s)\S+|(?<=\bname\s)\S+|(?<=\bit\s)[\w-]*[-\d][\w-]*",
+            r"(?<=\bnamed\s)\S+|(?<=\bcalled\s)\S+|(?<=\bname\s)\S+|(?<=\balias\s)\S+"
+            r"|(?<=\bit\s)[\w-]*[-\d][\w-]*",
             re.I,
         ),
+    ),
+    ("vpc", re.compile(r"\bvpc-[0-9a-f]{8,17}\b")),
+    ("subnet", re.compile(r"\bsubnet-[0-9a-f]{8,17}\b")),
+    ("sg", re.compile(r"\bsg-[0-9a-f]{8,17}\b")),
+    ("arn", re.compile(r"arn:aws[a-z-]*:[^\s,;'\"`()<>]+")),
+    (
+        "ident",
+        re.compile(r"(?<![\w./:@-])[`'\"]?[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+[`'\"]?(?![\w/:@-])"),
     ),
     ("number", re.compile(r"(?<![\w.:/-])\d+(?![\w.:/-]|\.\d)")),
 )
@@ -93,6 +106,8 @@ def apply_corrections(text: str) -> str:
     values = _values(text)
     spans: list[tuple[int, int, str]] = []
     for marker in _AFTER.finditer(text):
+        if _ADDITIVE.match(text[marker.end() :]):
+            continue
         later = next((v for v in values if marker.end() <= v.start <= marker.end() + 60), None)
         if later is None:
             continue
@@ -113,14 +128,39 @@ def apply_corrections(text: str) -> str:
             spans.append((old.start, old.end, ""))
     for marker in _BEFORE.finditer(text):
         first = next((v for v in values if v.start == marker.end()), None)
-        if first is None or first.kind in ("number", "name"):
+        if first is None or first.kind in ("number", "name", "ident"):
             continue
         if any(v is not first and v.kind == first.kind for v in values):
             spans.append((first.start, first.end, ""))
-    return _cut(text, list(dict.fromkeys(spans)))
+    spans += _already(text, values)
+    return _cut(text, _disjoint(spans))
+
+
+def _already(text: str, values: list[_Value]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for marker in _ALREADY.finditer(text):
+        start = max((m.end() for m in re.finditer(r"[;.!?\n]", text[: marker.start()])), default=0)
+        stop = re.compile(r"[;.!?\n]").search(text, marker.end())
+        end = stop.start() if stop else len(text)
+        inside = [v for v in values if start <= v.start and v.end <= end and v.kind not in ("number",)]
+        for v in inside:
+            if any(o.kind == v.kind and not (start <= o.start < end) for o in values):
+                spans.append((v.start, v.end, ""))
+    return spans
+
+
+def _disjoint(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(set(spans)):
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+_NAMES = frozenset({"name", "ident"})
 
 
 def _same(earlier: _Value, later: _Value) -> bool:
-    if earlier.kind == later.kind:
+    if earlier.kind == later.kind or {earlier.kind, later.kind} <= _NAMES:
         return True
     return earlier.kind == "duration" and later.kind == "number"

@@ -293,7 +293,6 @@ NON_NAMES: frozenset[str] = frozenset(
         "deny",
         "denyall",
         "acls",
-        "waf",
         "wafv2",
         "vault",
         "kv",
@@ -306,7 +305,6 @@ NON_NAMES: frozenset[str] = frozenset(
         "branches",
         "github",
         "hub",
-        "trail",
         "trails",
         "logs",
         "log",
@@ -380,7 +378,7 @@ def is_plain_name(token: str) -> bool:
 
 def token_at(masked: str, pos: int, *, plain: bool, quoted_plain: bool = True) -> str | None:
     """The name written at ``pos`` (after spaces, ``:``/``=`` and an optional quote), or ``None``."""
-    m = re.compile(rf"[\s:=]*([{_QUOTE}]?)({_TOKEN})([{_QUOTE}]?)").match(masked, pos)
+    m = re.compile(rf"[\s:=]*(?:(?:named|called|is)\s+)?([{_QUOTE}]?)({_TOKEN})([{_QUOTE}]?)").match(masked, pos)
     if not m:
         return None
     token = m.group(2).rstrip(".-/")
@@ -742,9 +740,9 @@ def name_param(scope: Scope, param: str) -> str | None:
         if am and is_identifier(am.group(1)):
             return am.group(1)
     if param == "namespace":
-        nm = re.search(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]\s+(?:namespace|ns)\b", masked, re.I)
-        if nm:
-            return nm.group(1)
+        quoted = re.search(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]\s+(?:namespace|ns)\b", masked, re.I)
+        if quoted:
+            return quoted.group(1)
     if scope.cue_end is not None and param not in ("key_ring", "key_name"):
         rel = scope.cue_end - scope.start
         # "blob storage for invoices: stinvoicesweu": a name right after a colon that ends the cue's phrase
@@ -775,7 +773,8 @@ def name_param(scope: Scope, param: str) -> str | None:
 
 def namespace_list(scope: Scope) -> list[str]:
     m = re.search(
-        r"\bnamespaces\s+((?:[a-z0-9][a-z0-9-]*)(?:\s*(?:,|and|&)\s*(?:[a-z0-9][a-z0-9-]*))+)",
+        r"\b(?:namespaces|(?:in|for|on)(?:\s+(?:the\s+)?namespaces)?)\s+"
+        r"((?:[a-z0-9][a-z0-9-]*)(?:\s*(?:,|and|&)\s*(?:[a-z0-9][a-z0-9-]*))+)",
         scope.masked,
         re.I,
     )
@@ -968,7 +967,7 @@ _COUNTRY_NAMES = re.compile(
 def blocked_countries(scope: Scope) -> list[str]:
     text = _COUNTRY_NAMES.sub(lambda m: lex.COUNTRIES[m.group(0).lower()], scope.masked)
     m = re.search(
-        r"(?:block(?:ed|ing)?|deny|geo[\s-]*block)\s+(?:all\s+)?(?:traffic\s+|requests\s+)?"
+        r"(?:block(?:s|ed|ing)?|deny|geo[\s-]*block(?:s|ed|ing)?)\s+(?:all\s+)?(?:traffic\s+|requests\s+)?"
         r"(?:from\s+)?(?:countries\s*:?\s*)?((?:[A-Z]{2})(?:\s*(?:,|and|&|\+|or)\s*[A-Z]{2})*)\b",
         text,
     ) or re.search(r"countries\s*[:=]?\s*((?:[A-Z]{2})(?:\s*(?:,|and|&|\+)\s*[A-Z]{2})*)\b", text)

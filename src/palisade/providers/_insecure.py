@@ -86,7 +86,7 @@ def insecure_reasons(
             continue
         reasons.append("weakened")
         break
-    m = re.search(r"\brun\s+as\s+root\b", low)
-    if m and not negated_before(low, m.start(), window=25) and "weakened" not in reasons:
+    root = re.search(r"\brun\s+as\s+root\b", low)
+    if root and not negated_before(low, root.start(), window=25) and "weakened" not in reasons:
         reasons.append("weakened")
     return list(dict.fromkeys(reasons))

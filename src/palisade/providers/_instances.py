@@ -32,7 +32,7 @@ _DETAILS_AFTER = re.compile(
     re.I,
 )
 _NOT_INSTANCE = re.compile(
-    r"(?:\b(?:in|rg|group|project|network|vpc|repo|location|region|named|called)\s*[:=]?\s*)$", re.I
+    r"(?:\b(?:in|rg|group|project|network|vpc|repo|location|region)\s*[:=]?\s*)$", re.I
 )
 _LIST_ITEM = r"[`'\"]?[A-Za-z0-9][\w.-]*[`'\"]?"
 
@@ -95,7 +95,7 @@ def _anchors(
             )
             if m and _name_like(m.group(1).strip("`'\""), plain=False):
                 s = start + m.start(1)
-                found[s] = (s, start + m.end(1), m.group(1).strip("`'\""))
+                found[s] = (s, start + m.end(1), m.group(1).strip("`'\"").rstrip(".-"))
     plural = _PLURAL.search(text)
     if plural is None and len(found) < 2:
         return []
@@ -108,15 +108,14 @@ def _anchors(
             items = [i for i in re.finditer(_LIST_ITEM, lst.group(1)) if i.group(0) != "and"]
             # plain words only make a list when it reads like one ("web, api and worker")
             plain = bool(re.search(r"\b(?:and|&)\b|&", lst.group(1)))
-            names: list[re.Match[str]] = []
-            for (
-                item
-            ) in items:  # the list ends at the first word that is not a name (", both with ...")
+            listed: list[re.Match[str]] = []
+            for item in items:
+                # the list ends at the first word that is not a name (", both with ...")
                 if not _name_like(_token(item), plain=plain):
                     break
-                names.append(item)
-            if len(names) > 1:
-                for i in names:
+                listed.append(item)
+            if len(listed) > 1:
+                for i in listed:
                     s = start + lst.start(1) + i.start()
                     found.setdefault(s, (s, s + len(i.group(0)), _token(i)))
     # (c) names followed by their own details

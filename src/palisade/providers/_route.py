@@ -19,9 +19,12 @@ from palisade.providers._cues import CUES, NEAR_MISSES
 from palisade.providers._extract import Analysis, bounded
 
 # A mention directly followed by a pasted ARN or id names an existing thing ("the app role arn:...").
-_REFERENCE_AFTER = re.compile(r"^\s*(?:[:=(]\s*)?(?:arn\s*[:=]?\s*|id\s*[:=]?\s*)?(?:is\s+)?#")
+_REFERENCE_AFTER = re.compile(
+    r"^\s*(?:[:=(]\s*)?(?:(?:key|keys|cmk|acl|role|bucket|alb|lb|secret|certificate|cert|id|arn)\s*[:=]?\s*){0,2}"
+    r"(?:is\s+)?#"
+)
 _TO_EXISTING = (
-    r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin)\s+"
+    r"(?:\bto|\binto|\bexisting|\blogs?|\blogging|\bdelivery|\bdestination|\bin|->|=>|\u2192)\s*"
     r"(?:the\s+|our\s+|an?\s+|its\s+|their\s+|my\s+)?(?:existing\s+|own\s+|current\s+|central\s+)?"
 )
 _REFERENCE_BEFORE = {
