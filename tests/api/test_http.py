@@ -20,9 +20,13 @@ from tests.helpers import PALISADE, S3_REQUEST, LiveServer, free_port, git, make
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    data = tmp_path_factory.mktemp("api-data")
-    settings = load_settings(data_dir=data)
+def api_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("api-data")
+
+
+@pytest.fixture(scope="module")
+def client(api_data: Path) -> Iterator[httpx.Client]:
+    settings = load_settings(data_dir=api_data)
     with (
         LiveServer(create_app(settings)) as server,
         httpx.Client(base_url=server.url, timeout=60) as c,
@@ -47,12 +51,12 @@ def test_index_page_is_served_with_a_strict_csp(client: httpx.Client) -> None:
         assert client.get(src).status_code == 200
 
 
-def test_message_then_confirm_opens_a_pull_request(client: httpx.Client, tmp_path: Path) -> None:
-    repo = make_repo(tmp_path / "infra")
+def test_message_then_confirm_opens_a_pull_request(client: httpx.Client, api_data: Path) -> None:
+    repo = api_data / "infra-repo"  # the configured (default) repository
     turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
     (proposal,) = turn["proposals"]
     assert proposal["ready"] is True and turn["validation"]["passed"] is True
-    confirmed = client.post(f"/api/v1/proposals/{proposal['id']}/confirm", json={"repo": str(repo)})
+    confirmed = client.post(f"/api/v1/proposals/{proposal['id']}/confirm", json={})
     assert confirmed.status_code == 200, confirmed.text
     pr = confirmed.json()["pull_request"]
     assert pr["branch"] == "palisade/aws-s3-private-bucket/acme-audit-logs"
@@ -110,16 +114,33 @@ def test_non_utf8_body_is_a_4xx(client: httpx.Client) -> None:
     assert 400 <= response.status_code < 500
 
 
-def test_confirm_refuses_a_failed_or_missing_proposal(client: httpx.Client, tmp_path: Path) -> None:
+def test_confirm_refuses_a_missing_proposal(client: httpx.Client) -> None:
     assert client.post("/api/v1/proposals/999999/confirm", json={}).status_code == 404
+
+
+@pytest.mark.parametrize("target", ["{tmp}/other-repo", "../../etc", "./x/y", "a/b/c"])
+def test_confirm_over_http_never_writes_to_a_server_path(
+    client: httpx.Client, tmp_path: Path, target: str
+) -> None:
+    other = make_repo(tmp_path / "other-repo")
     turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
-    plain = tmp_path / "plain"
-    plain.mkdir()
     response = client.post(
-        f"/api/v1/proposals/{turn['proposals'][0]['id']}/confirm", json={"repo": str(plain)}
+        f"/api/v1/proposals/{turn['proposals'][0]['id']}/confirm",
+        json={"repo": target.format(tmp=tmp_path)},
+    )
+    assert response.status_code == 422, response.text
+    assert git(other, "branch", "--list", "palisade/*").strip() == ""
+
+
+def test_confirm_to_a_github_name_without_github_set_up_says_what_to_do(
+    client: httpx.Client,
+) -> None:
+    turn = client.post("/api/v1/messages", json={"text": S3_REQUEST}).json()
+    response = client.post(
+        f"/api/v1/proposals/{turn['proposals'][0]['id']}/confirm", json={"repo": "acme/infra"}
     )
     assert response.status_code == 400
-    assert "not a git repository" in response.json()["error"]["message"]
+    assert "GITHUB_TOKEN" in response.json()["error"]["message"]
 
 
 def test_serve_command_serves_the_chat_page_and_logs_json_lines(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "name",
         re.compile(
-            r"(?<=\bnamed\s)\S+|(?<=\bcalled\s)\S+|(?<=\bname\s)\S+|(?<=\balias\s)\S+"
+            r"(?:(?<=\bnamed\s)|(?<=\bcalled\s)|(?<=\bname\s)|(?<=\balias\s))[`'\"]?[\w./-]*\w[`'\"]?"
             r"|(?<=\bit\s)[\w-]*[-\d][\w-]*",
             re.I,
         ),
@@ -101,9 +101,13 @@ def _cut(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 def apply_corrections(text: str) -> str:
     """``text`` without the values the user corrected or rejected (see the module docstring)."""
-    if not (_AFTER.search(text) or _BEFORE.search(text)):
+    if not (_AFTER.search(text) or _BEFORE.search(text) or _ALREADY.search(text)):
         return text
-    values = _values(text)
+    values = [
+        v
+        for v in _values(text)
+        if not (v.kind == "ident" and re.fullmatch(lex.SETTING_WORD, text[v.start : v.end].lower()))
+    ]
     spans: list[tuple[int, int, str]] = []
     for marker in _AFTER.finditer(text):
         if _ADDITIVE.match(text[marker.end() :]):

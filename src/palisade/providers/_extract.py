@@ -363,11 +363,7 @@ def is_identifier(token: str) -> bool:
 
 
 # Hyphenated words that state a setting, never a name: "geo-redundant", "read-only", "multi-az".
-_SETTING_WORD = re.compile(
-    r"(?:geo|zone|locally)[-_]redundant|read[-_](?:only|write)|write[-_]only|(?:multi|single)[-_](?:az|region)"
-    r"|(?:internet|public)[-_]facing|default[-_]deny|deny[-_]all|cross[-_]region|(?:org|account|region)"
-    r"[-_](?:wide|level)|non[-_]root|least[-_]privilege|high[-_]availability|self[-_]signed|end[-_]to[-_]end"
-)
+_SETTING_WORD = re.compile(lex.SETTING_WORD)
 
 
 def is_plain_name(token: str) -> bool:
@@ -688,8 +684,8 @@ _PARAM_MARKERS: dict[str, tuple[str, ...]] = {
     ),
     "identifier": (r"\bidentifier\s*(?:is|[:=])?", *_GENERIC_MARKERS),
     "secret_name": (*_GENERIC_MARKERS, r"\bas\b", r"\bsecret\b", r"\bsecretsmanager\b"),
-    "key_ring": (r"\b(?:key\s*ring|keyring|ring)\s*(?:name)?\s*(?:is|[:=])?",),
-    "key_name": (r"\b(?:crypto\s*key|key)\s*(?:name)?\s*(?:is|[:=])?",),
+    "key_ring": (r"\b(?:key\s*ring|keyring|ring)\s*(?:name\b)?\s*(?:is|[:=])?",),
+    "key_name": (r"\b(?:crypto\s*key|key)\s*(?:name\b)?\s*(?:is|[:=])?",),
     "namespace": (
         r"\bnamespaces?\s*(?:is|[:=])?",
         r"\bns\b\s*(?:is|[:=])?",

@@ -21,7 +21,9 @@ _PUBLIC = re.compile(
     r"|\ballusers\b|\ballauthenticatedusers\b|\banonymous\s+(?:read|access)\b"
     r"|\b(?:anyone|everyone|everybody|the\s+world)\s+(?:on\s+the\s+internet\s+)?(?:(?:can|could|to|should|must)"
     r"\s+)?(?:be\s+able\s+to\s+)?(?:read|download|access|list|see|get)"
-    r"|\b(?:reachable|accessible|open|exposed)\s+(?:from|to|on)\s+(?:the\s+)?(?:public\s+)?internet\b",
+    r"|\b(?:reachable|accessible|open|exposed)\s+(?:from|to|on)\s+(?:the\s+)?(?:public\s+)?internet\b"
+    r"|\b(?:readable|accessible|downloadable|visible|listable|open)\s+(?:by|to|for)\s+(?:anyone|everyone"
+    r"|everybody|all|the\s+(?:whole\s+)?(?:world|internet|public))\b",
     re.I,
 )
 _WEAKEN = re.compile(

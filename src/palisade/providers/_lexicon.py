@@ -402,9 +402,9 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
             r"read[\s/-]*(?:and|&|\+|/)?[\s-]*write|read[\s-]*write|\brw\b|full\s+access",
             "read-write",
         ),
-        (r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to", "write"),
+        (r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to|\bwriting\s+to\b", "write"),
         (
-            r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\breads?\b|\bro\b",
+            r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\breads?\b|\breading\b|\bro\b",
             "read",
         ),
     ),
@@ -447,6 +447,13 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
     "protocol": ((r"\btcp\b", "tcp"), (r"\budp\b", "udp"), (r"\bicmp\b", "icmp")),
 }
+
+# Hyphenated words that state a setting, never a name: "geo-redundant", "read-only", "multi-az".
+SETTING_WORD: Final[str] = (
+    r"(?:geo|zone|locally)[-_]redundant|read[-_](?:only|write)|write[-_]only|(?:multi|single)[-_](?:az|region)"
+    r"|(?:internet|public)[-_]facing|default[-_]deny|deny[-_]all|cross[-_]region|(?:org|account|region)"
+    r"[-_](?:wide|level)|non[-_]root|least[-_]privilege|high[-_]availability|self[-_]signed|end[-_]to[-_]end"
+)
 
 # Words the typo fixer may correct towards (a misspelt token within one edit of one of these becomes it).
 VOCABULARY: Final[frozenset[str]] = frozenset(

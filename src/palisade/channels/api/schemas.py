@@ -38,8 +38,12 @@ class SendMessage(BaseModel):
 class ConfirmProposal(BaseModel):
     repo: str | None = Field(
         default=None,
-        max_length=500,
-        description="Target repository (optional; default: the configured one).",
+        max_length=200,
+        # Over HTTP only an OWNER/NAME (checked against the allow-list) may be named: a file-system path
+        # would let a caller write into any git repository the server can reach. Paths are a CLI feature.
+        pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*$",
+        description="A GitHub repository OWNER/NAME from the allow-list (optional; default: the "
+        "configured repository). Local paths are not accepted over HTTP.",
     )
     exception: str | None = Field(
         default=None,

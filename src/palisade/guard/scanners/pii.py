@@ -20,12 +20,14 @@ Every regex uses bounded quantifiers, so a pathological input costs linear time.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import functools
 import hashlib
 import ipaddress
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -243,7 +245,7 @@ def _emails(text: str) -> Iterator[Found]:
 
 
 # ------------------------------------------------------------------------------------ credit card
-_DIGIT_RUN = re.compile(r"(?<!\w)\d(?:[ \-]?\d){11,40}(?!\w)")
+_DIGIT_RUN = re.compile(r"(?<!\w)\d(?:[ .\-]?\d){11,40}(?!\w|\.\d)")
 _CARD_CONTEXT = re.compile(
     r"card|credit|debit|\bcc\b|visa|master ?card|amex|american express|discover|maestro|jcb|diners|"
     r"payment|\bpan\b|billing"
@@ -284,7 +286,9 @@ def _cards(text: str) -> Iterator[Found]:
                 total += groups[j][1] - groups[j][0]
                 if total > 19:
                     break
-                if j > i and not all(3 <= b - a <= 8 for a, b in groups[i : j + 1]):
+                run = groups[i : j + 1]
+                spaced = all(b - a == 1 for a, b in run)  # "4 5 3 2 ...": spelled out to dodge matching
+                if j > i and not spaced and not all(3 <= b - a <= 8 for a, b in run):
                     break  # grouped card numbers come in groups of 3 to 6 digits (8: two glued by a hidden char)
                 if total >= 12:
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])
@@ -777,6 +781,15 @@ class PiiDetector:
             for found in recognizer(text):
                 if found[0] in self.entity_types:
                     yield found
+        # Encoded values (base64, %-encoding): the whole token goes when what it decodes to holds personal data.
+        for start, end, decoded in _decoded_tokens(text):
+            best: Found | None = None
+            for recognizer in self._recognizers:
+                for kind, _, _, score in recognizer(decoded):
+                    if kind in self.entity_types and (best is None or score > best[3]):
+                        best = (kind, start, end, score)
+            if best is not None:
+                yield best
         for custom in self.regex_patterns:
             for m in custom.pattern.finditer(text):
                 if m.end() > m.start():
@@ -784,6 +797,49 @@ class PiiDetector:
         if self._hidden is not None:
             for m in self._hidden.finditer(text):
                 yield "CUSTOM", m.start(), m.end(), 1.0
+
+
+_BASE64_TOKEN = re.compile(r"(?<![\w+/=\-])[A-Za-z0-9+/_\-]{16,4096}={0,2}(?![\w+/=\-])")
+_PERCENT_TOKEN = re.compile(r"[^\s%]{0,256}(?:%[0-9A-Fa-f]{2}[^\s%]{0,64}){2,512}")
+MAX_DECODED_TOKENS = 64
+
+
+def _decoded_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, decoded)`` for base64 and %-encoded tokens that decode to readable text."""
+    count = 0
+    if len(text) >= 16:
+        for m in _BASE64_TOKEN.finditer(text):
+            raw = m.group()
+            if len(raw.rstrip("=")) % 4 == 1 or raw.isalpha() or raw.isdigit():
+                continue  # not base64, or a plain word / number
+            try:
+                data = base64.b64decode(
+                    raw + "=" * (-len(raw) % 4), altchars=b"-_" if "-" in raw or "_" in raw else None
+                )
+                decoded = data.decode("utf-8")
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if decoded and sum(ch.isprintable() or ch in "\n\t" for ch in decoded) >= 0.95 * len(decoded):
+                count += 1
+                yield m.start(), m.end(), decoded
+                if count >= MAX_DECODED_TOKENS:
+                    return
+    if "%" in text:
+        for m in _PERCENT_TOKEN.finditer(text):
+            decoded = urllib.parse.unquote(m.group(), errors="strict") if _utf8(m.group()) else ""
+            if decoded and decoded != m.group():
+                count += 1
+                yield m.start(), m.end(), decoded
+                if count >= MAX_DECODED_TOKENS:
+                    return
+
+
+def _utf8(encoded: str) -> bool:
+    try:
+        urllib.parse.unquote(encoded, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _resolve_overlaps(entities: list[PiiEntity]) -> list[PiiEntity]:
