@@ -14,6 +14,7 @@ from palisade.blueprints import Catalog
 from palisade.config import GuardSettings, ScannerConfig, Settings
 from palisade.engine.chat import ChatEngine, SinkFactory
 from palisade.engine.tools import MODEL_TOOLS
+from palisade.engine.validation_cache import CachedValidator, Validate
 from palisade.errors import ConfigError
 from palisade.guard.base import GuardLike, Stage
 from palisade.guard.registry import build_guard, guard_from_settings
@@ -201,21 +202,22 @@ def _allow_list(settings: Settings) -> AllowList:
     return allowed
 
 
-def _stage_guard(settings: GuardSettings, stage: Stage) -> GuardLike:
+def _stage_guard(settings: GuardSettings, stage: Stage, validate: Validate) -> GuardLike:
     """The in-process guard, or the LLM Guard API client when PALISADE_GUARD__BACKEND=llm-guard-api."""
     if settings.backend == "llm-guard-api":
         return RemoteGuard.from_settings(settings, stage)
-    return guard_from_settings(settings, stage, iac_validate=validate_files)
+    return guard_from_settings(settings, stage, iac_validate=validate)
 
 
 def build_engine(settings: Settings) -> ChatEngine:
     catalog = Catalog.load(settings.blueprints_dir)
     guard = settings.guard
     provider = build_provider(settings, catalog)
+    validate = CachedValidator(validate_files)  # one per engine: repeats skip Checkov
     return ChatEngine(
         catalog=catalog,
-        input_guard=_stage_guard(guard, "input"),
-        output_guard=_stage_guard(guard, "output"),
+        input_guard=_stage_guard(guard, "input", validate),
+        output_guard=_stage_guard(guard, "output", validate),
         # Always local: files and PR text are checked for secrets here even with a remote guard.
         secrets_guard=build_guard(
             "output",
@@ -223,7 +225,7 @@ def build_engine(settings: Settings) -> ChatEngine:
             timeout_seconds=guard.scanner_timeout_seconds,
         ),
         provider=provider,
-        validate=validate_files,
+        validate=validate,
         store=Store(settings.resolved_database_url),
         sink_factory=sink_factory(settings),
         max_message_chars=settings.max_message_chars,

@@ -106,7 +106,7 @@ def apply_corrections(text: str) -> str:
     values = [
         v
         for v in _values(text)
-        if not (v.kind == "ident" and re.fullmatch(lex.SETTING_WORD, text[v.start : v.end].lower()))
+        if not (v.kind in _NAMES and re.fullmatch(lex.SETTING_WORD, text[v.start : v.end].lower()))
     ]
     spans: list[tuple[int, int, str]] = []
     for marker in _AFTER.finditer(text):
