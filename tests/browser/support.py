@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import threading
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
+from tests.helpers import LiveServer
 
 from palisade.blueprints import Catalog
+from palisade.channels.api.app import create_app
 from palisade.config import ScannerConfig, Settings
 from palisade.engine import ChatEngine
 from palisade.engine.factory import sink_factory
@@ -53,6 +57,8 @@ CHROMIUM_ARGS = [
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
 AXE = HERE / "vendor" / "axe.min.js"
+S3_DIR = "palisade/aws-s3-private-bucket/acme-audit-logs"
+_ENV_PREFIXES = ("PALISADE_", "OPENAI_", "AZURE_", "GITHUB_", "LLM_GUARD_")
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -181,3 +187,85 @@ def shot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), animations="disabled", caret="hide")
     return path
+
+
+def browser_settings(data_dir: Path, repo: Path, **overrides: Any) -> Settings:
+    """Settings from explicit values only: no developer environment variable or .env leaks in.
+
+    The whole suite talks as the one local user, so its message rate limit is raised unless a test
+    sets its own.
+    """
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "repo": str(repo),
+        "api": {"rate_limit_per_minute": 600, "rate_limit_burst": 100},
+    }
+    values.update(overrides)
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith(_ENV_PREFIXES):
+                mp.delenv(name)
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def serve(settings: Settings, engine: ChatEngine | None = None) -> LiveServer:
+    return LiveServer(create_app(settings, engine=engine, host="127.0.0.1"))
+
+
+@dataclass
+class BrowserLog:
+    """What the page did that a test may need to assert on or allow."""
+
+    errors: list[str] = field(default_factory=list)
+    allowed: list[re.Pattern[str]] = field(default_factory=list)
+    watches: list[NetworkWatch] = field(default_factory=list)
+
+    def allow(self, pattern: str) -> None:
+        """Expect console errors matching ``pattern`` (e.g. the 404 of a deleted conversation)."""
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
+
+
+class Pages:
+    """Opens watched pages in fresh browser contexts (own storage, on ``base_url``); ``close`` closes
+    them and fails on any off-host request, console error or uncaught exception."""
+
+    def __init__(self, browser: Any, base_url: str, log: BrowserLog) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.log = log
+        self.contexts: list[Any] = []
+
+    def open(self, **options: Any) -> Any:
+        settings: dict[str, Any] = {
+            "viewport": {"width": 1280, "height": 860},
+            "color_scheme": "light",
+            "reduced_motion": "reduce",
+            "accept_downloads": True,
+            "base_url": self.base_url,
+        }
+        settings.update(options)
+        context = self.browser.new_context(**settings)
+        context.set_default_timeout(20_000)
+        watch = NetworkWatch()
+        watch.attach(context)
+        self.log.watches.append(watch)
+        self.contexts.append(context)
+        page = context.new_page()
+        errors = self.log.errors
+        page.on(
+            "console",
+            lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        foreign = [url for watch in self.log.watches for url in watch.foreign]
+        assert not foreign, f"the page tried to reach other hosts: {foreign}"
+        assert all(watch.requests for watch in self.log.watches), "no request was observed"
+        assert not self.log.unexpected(), f"browser errors: {self.log.unexpected()}"

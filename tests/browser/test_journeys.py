@@ -8,8 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import S3_DIR
-from tests.browser.support import playwright_sync_api, shot
+from tests.browser.support import S3_DIR, playwright_sync_api, shot
 from tests.helpers import S3_REQUEST, git
 
 expect = playwright_sync_api().expect

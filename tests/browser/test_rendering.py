@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import BrowserLog, Pages
-from tests.browser.support import playwright_sync_api
+from tests.browser.support import BrowserLog, Pages, playwright_sync_api
 from tests.helpers import LiveServer
 
 expect = playwright_sync_api().expect

@@ -13,11 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.browser.conftest import browser_settings, serve
 from tests.browser.support import (
     SlowProvider,
+    browser_settings,
     engine_with_provider,
     playwright_sync_api,
+    serve,
     shot,
     slow_offline_provider,
 )
@@ -75,7 +76,7 @@ def test_stop_cancels_the_server_work_and_the_page_stays_usable(
     stop = page.get_by_role("button", name="Stop")
     expect(stop).to_be_visible()
     expect(page.get_by_role("button", name="Send")).to_be_hidden()
-    assert slow.started.wait(10), "the model call never started"
+    assert slow.started.wait(30), "the model call never started"
     reply = page.locator("article.msg.assistant").last
     expect(reply).to_have_attribute("aria-busy", "true")
     expect(reply.locator(".msg-status")).to_be_visible()
@@ -87,7 +88,7 @@ def test_stop_cancels_the_server_work_and_the_page_stays_usable(
     expect(page.get_by_role("button", name="Send")).to_be_visible()
     expect(stop).to_be_hidden()
     expect(box).to_be_focused()
-    assert slow.cancelled.wait(10), "closing the stream did not cancel the model call"
+    assert slow.cancelled.wait(30), "closing the stream did not cancel the model call"
     conversation = page.url.split("#c=")[1]
     wait_for_stopped_record(slow_live, conversation, 1)
 
@@ -95,11 +96,11 @@ def test_stop_cancels_the_server_work_and_the_page_stays_usable(
     slow.cancelled.clear()
     box.fill("I need a private encrypted S3 bucket called acme-esc-logs")
     box.press("Enter")
-    assert slow.started.wait(10)
+    assert slow.started.wait(30)
     expect(stop).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("article.msg.assistant").last).to_have_attribute("data-state", "stopped")
-    assert slow.cancelled.wait(10)
+    assert slow.cancelled.wait(30)
     wait_for_stopped_record(slow_live, conversation, 2)
 
     # The page is still usable: the next message in the same conversation is answered in full.
@@ -134,7 +135,7 @@ def test_auto_scroll_never_fights_the_user(
     slow.holds = 1
     box.fill("I need a private encrypted S3 bucket called acme-scroll-two")
     box.press("Enter")
-    assert slow.started.wait(10)
+    assert slow.started.wait(30)
     log.hover()
     page.mouse.wheel(0, -5000)
     page.wait_for_function("() => document.getElementById('log').scrollTop < 50")

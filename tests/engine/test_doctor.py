@@ -113,6 +113,7 @@ def test_every_check_runs_and_none_raises(fake: FakeOpenAI, base_url: str) -> No
     assert all(c.status == "ok" for c in checks), checks
 
 
+@pytest.mark.slow  # runs the installed command in a subprocess
 def test_the_command_exits_1_and_says_what_is_wrong(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -128,6 +129,7 @@ def test_the_command_exits_1_and_says_what_is_wrong(
     assert [c["status"] for c in report["checks"][1:]] == ["ok", "ok", "ok", "ok"]
 
 
+@pytest.mark.slow  # runs the installed command in a subprocess
 def test_ask_answers_through_a_configured_model(
     fake: FakeOpenAI, base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

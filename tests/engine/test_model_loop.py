@@ -24,7 +24,7 @@ from tests.fakes.fake_openai import FakeOpenAI, Reply, answer, calls, error
 from tests.helpers import git, make_repo
 
 AWS_KEY = "AKIA" + "4X7HZQ2MBN5LR3WT"
-S3_ARGS = {
+S3_ARGS: dict[str, Any] = {
     "blueprint": "aws-s3-private-bucket",
     "params": {"bucket_name": "acme-audit-logs", "region": "eu-west-1", "retention_days": 365},
 }
@@ -447,7 +447,7 @@ def test_text_streams_progressively_and_stop_cancels_the_model_call(
     engine = make()
 
     async def stop_after_two_deltas() -> tuple[str, list[str]]:
-        stream = engine.stream("explain everything")
+        stream = engine.stream("explain how S3 bucket encryption works, in detail")
         conversation = ""
         seen: list[str] = []
         async for event in stream:
@@ -457,7 +457,7 @@ def test_text_streams_progressively_and_stop_cancels_the_model_call(
                 seen.append(str(event.data["text"]))
                 if len(seen) == 2:
                     break
-        await stream.aclose()  # type: ignore[attr-defined]
+        await stream.aclose()
         return conversation, seen
 
     conversation, seen = asyncio.run(stop_after_two_deltas())

@@ -1,4 +1,7 @@
-"""Detector quality on the shared development data; floors sit a little below the measured figures."""
+"""Detector quality on the shared development data; floors sit a little below the measured figures.
+
+These are regression guards, not generalisation estimates: the shipped prompt-injection model was trained
+on this file (see docs/guard-detection.md for cross-validated and held-out figures)."""
 
 from __future__ import annotations
 
@@ -13,11 +16,11 @@ from tests.helpers import shared_data_dir
 
 DATA = shared_data_dir()
 
-# Measured 2026-11-26: secrets precision 0.964, recall 0.966; PI recall 0.666, FPR 0.0018.
-SECRETS_PRECISION_FLOOR = 0.94
-SECRETS_RECALL_FLOOR = 0.94
-PI_RECALL_FLOOR = 0.63
-PI_FPR_CEILING = 0.02
+# Measured 2026-11-26: secrets precision 0.981, recall 0.995; PI recall 0.904, FPR 0.0062 (in-sample).
+SECRETS_PRECISION_FLOOR = 0.975
+SECRETS_RECALL_FLOOR = 0.985
+PI_RECALL_FLOOR = 0.88
+PI_FPR_CEILING = 0.01
 
 
 def _rows(name: str) -> list[dict[str, Any]]:

@@ -549,7 +549,9 @@ def eval_requests(file: Path, verbose: bool) -> None:
 @eval_group.command("redteam")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.option("--show-failures", is_flag=True, help="Also list every failing case and what happened.")
+@click.option(
+    "--show-failures", is_flag=True, help="Also list every failing case and what happened."
+)
 def eval_redteam(file: Path, as_json: bool, show_failures: bool) -> None:
     """Adversarial cases end to end in a sandbox (offline engine, scratch store and repository):
     per-category pass rates, false blocks on benign look-alikes, latency. See docs/redteam.md."""
@@ -558,12 +560,15 @@ def eval_redteam(file: Path, as_json: bool, show_failures: bool) -> None:
     from palisade.engine import build_engine
     from palisade.engine.redteam import load_cases, run_redteam, sandbox_settings
 
-    cases = _run(lambda: load_cases(file))
+    try:
+        cases = load_cases(file)
+    except InputError as exc:
+        _fail(str(exc), 2)
     with tempfile.TemporaryDirectory(prefix="palisade-redteam-") as scratch:
         settings = sandbox_settings(get_settings(), Path(scratch))
         engine = _run(lambda: build_engine(settings))
         try:
-            report = asyncio.run(run_redteam(cases, engine, sandbox=Path(scratch)))
+            report = asyncio.run(run_redteam(cases, engine, settings))
         finally:
             engine.store.close()
     figures = report.figures()
@@ -573,7 +578,9 @@ def eval_redteam(file: Path, as_json: bool, show_failures: bool) -> None:
     table = Table("category", "cases", "passed", "rate")
     for name, row in figures["categories"].items():
         table.add_row(name, str(row["cases"]), str(row["passed"]), f"{row['rate']:.0%}")
-    table.add_row("overall", str(figures["cases"]), str(figures["passed"]), f"{figures['pass_rate']:.0%}")
+    table.add_row(
+        "overall", str(figures["cases"]), str(figures["passed"]), f"{figures['pass_rate']:.0%}"
+    )
     console.print(table)
     benign = figures["benign"]
     if benign["cases"]:

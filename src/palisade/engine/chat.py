@@ -84,6 +84,7 @@ FilesValidator = Callable[[Mapping[str, str]], ValidationReport]
 
 MAX_CALLS_PER_ROUND = 8
 MAX_SCANNED_VALUES = 500  # strings in one call's arguments
+_OWN_TEXT_SKIPS = ("PromptInjection",)
 WITHHELD_REPLY = "The answer was withheld because the output guard flagged it."
 NOTHING_TO_BUILD = "I could not find anything to build in that message."
 
@@ -399,7 +400,8 @@ class ChatEngine:
             for event in self._apply(outcome, turn):
                 yield event
             content = outcome.content
-        guarded, notices = self._guard_result(call.name, content, turn, user)
+        external = outcome.external if outcome is not None else False
+        guarded, notices = self._guard_result(call.name, content, turn, user, external=external)
         for notice in notices:
             yield _notice_event(notice)
         record["tool_calls"].append({"id": call.id, "name": call.name, "arguments": checked.stored})
@@ -476,10 +478,16 @@ class ChatEngine:
                 yield _notice_event(notice)
 
     def _guard_result(
-        self, name: str, content: str, turn: TurnResult, user: str
+        self, name: str, content: str, turn: TurnResult, user: str, *, external: bool
     ) -> tuple[str, list[Notice]]:
-        """The result as the model may see it: input-guarded and labelled untrusted."""
-        verdict = self.input_guard.scan(content)
+        """The result as the model may see it: input-guarded and labelled untrusted.
+
+        Every result gets the whole input policy, except that prompt-injection detection is skipped
+        for reports Palisade writes itself (validation findings, proposal summaries, refusals): they
+        are not instructions from outside, and their wording ("remove the skip comment") reads like
+        instructions to a detector. Text from outside — a repository file, the catalog — gets it.
+        """
+        verdict = self.input_guard.scan(content, suppress=() if external else _OWN_TEXT_SKIPS)
         notices: list[Notice] = []
         if verdict.blocked:
             self._record_verdict(turn.conversation_id, verdict, user)

@@ -19,13 +19,14 @@ import os
 import re
 import subprocess
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from palisade.blueprints import Catalog
 from palisade.config import Settings
-from palisade.engine.factory import _stage_guard, build_model_provider, provider_choice
+from palisade.engine.factory import build_model_provider, provider_choice, stage_guard
 from palisade.errors import PalisadeError, ProviderError
 from palisade.providers.base import GenerationOptions, Message
 from palisade.storage import Store
@@ -51,14 +52,23 @@ class CheckResult:
 
 
 async def run_doctor(settings: Settings, *, timeout_seconds: float = 20.0) -> list[CheckResult]:
-    """Every check, in a fixed order; none raises."""
-    return [
-        await check_provider(settings, timeout_seconds=timeout_seconds),
-        await asyncio.to_thread(check_guard, settings),
-        await asyncio.to_thread(check_repository, settings),
-        await asyncio.to_thread(check_database, settings),
-        await asyncio.to_thread(check_catalog, settings),
-    ]
+    """Every check, in a fixed order; none raises (an unexpected error is that check's failure)."""
+    results = [await _safely("provider", check_provider(settings, timeout_seconds=timeout_seconds))]
+    for name, check in (
+        ("guard", check_guard),
+        ("repository", check_repository),
+        ("database", check_database),
+        ("catalog", check_catalog),
+    ):
+        results.append(await _safely(name, asyncio.to_thread(check, settings)))
+    return results
+
+
+async def _safely(name: str, check: Awaitable[CheckResult]) -> CheckResult:
+    try:
+        return await check
+    except Exception as exc:  # a doctor reports; it does not crash on what it examines
+        return CheckResult(name, "fail", f"The check itself failed: {type(exc).__name__}: {exc}")
 
 
 async def check_provider(settings: Settings, *, timeout_seconds: float) -> CheckResult:
@@ -113,8 +123,8 @@ async def check_provider(settings: Settings, *, timeout_seconds: float) -> Check
 
 def check_guard(settings: Settings) -> CheckResult:
     try:
-        input_guard = _stage_guard(settings.guard, "input")
-        output_guard = _stage_guard(settings.guard, "output")
+        input_guard = stage_guard(settings, "input")
+        output_guard = stage_guard(settings, "output")
         started = time.perf_counter()
         attack = input_guard.scan(_INJECTION_PROBE)
         benign = input_guard.scan(_BENIGN_PROBE)

@@ -209,6 +209,11 @@ def _stage_guard(settings: GuardSettings, stage: Stage, validate: Validate) -> G
     return guard_from_settings(settings, stage, iac_validate=validate)
 
 
+def stage_guard(settings: Settings, stage: Stage) -> GuardLike:
+    """One stage's guard as ``build_engine`` makes it (for ``palisade doctor``)."""
+    return _stage_guard(settings.guard, stage, validate_files)
+
+
 def build_engine(settings: Settings) -> ChatEngine:
     catalog = Catalog.load(settings.blueprints_dir)
     guard = settings.guard

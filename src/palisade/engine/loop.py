@@ -51,6 +51,9 @@ _VALIDATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\.(tf|yaml|yml|jso
 class ToolOutcome:
     content: str  # for the model
     ok: bool = True
+    # True when ``content`` carries text from outside Palisade (a repository file, the catalog):
+    # that text gets the input guard's prompt-injection scan. Palisade's own reports do not.
+    external: bool = False
     final: bool = False  # nothing in it the model must read (see tools.FINAL_TOOLS)
     proposal: Proposal | None = None
     questions: list[Question] = field(default_factory=list)
@@ -236,7 +239,7 @@ class ToolRunner:
                 "No catalog blueprint matches. If the need is a security control, you may write "
                 "Terraform with propose_terraform; otherwise tell the user it is out of scope."
             )
-        return ToolOutcome(content=_json(result))
+        return ToolOutcome(content=_json(result), external=True)
 
     async def propose_blueprint(
         self, args: Mapping[str, Any], *, asked: Collection[str], ask: bool
@@ -335,7 +338,7 @@ class ToolRunner:
         except RepoFileError as exc:
             return _error(str(exc))
         header = {"path": found.path, "size": found.size, "truncated": found.truncated}
-        return ToolOutcome(content=_json(header) + "\n" + found.text)
+        return ToolOutcome(content=_json(header) + "\n" + found.text, external=True)
 
     async def propose_terraform(
         self, title: str, summary: str, files: dict[str, str]

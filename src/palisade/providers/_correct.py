@@ -27,9 +27,12 @@ _AFTER: Final = re.compile(
     r"|\bno\s*[,;!?\-\u2013\u2014]+\s*(?=\S)",
     re.I,
 )
-_ADDITIVE = re.compile(r"^\W*(?:\w+\s+)?(?:also|too|as\s+well|additionally|plus|and\s+also)\b", re.I)
+_ADDITIVE = re.compile(
+    r"^\W*(?:\w+\s+)?(?:also|too|as\s+well|additionally|plus|and\s+also)\b", re.I
+)
 _BEFORE: Final = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:(?:in|from|to|on|for|the)\s+){0,2}", re.I
+    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer)\s+(?:(?:in|from|to|on|for|the)\s+){0,2}",
+    re.I,
 )
 # A clause that describes what exists already ("bucket old-logs lives in us-east-1 already") rather
 # than what to build; its values give way to the same kinds stated elsewhere.
@@ -70,7 +73,9 @@ _KINDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("arn", re.compile(r"arn:aws[a-z-]*:[^\s,;'\"`()<>]+")),
     (
         "ident",
-        re.compile(r"(?<![\w./:@-])[`'\"]?[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+[`'\"]?(?![\w/:@-])"),
+        re.compile(
+            r"(?<![\w./:@-])[`'\"]?[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+[`'\"]?(?![\w/:@-])"
+        ),
     ),
     ("number", re.compile(r"(?<![\w.:/-])\d+(?![\w.:/-]|\.\d)")),
 )
@@ -146,7 +151,9 @@ def _already(text: str, values: list[_Value]) -> list[tuple[int, int, str]]:
         start = max((m.end() for m in re.finditer(r"[;.!?\n]", text[: marker.start()])), default=0)
         stop = re.compile(r"[;.!?\n]").search(text, marker.end())
         end = stop.start() if stop else len(text)
-        inside = [v for v in values if start <= v.start and v.end <= end and v.kind not in ("number",)]
+        inside = [
+            v for v in values if start <= v.start and v.end <= end and v.kind not in ("number",)
+        ]
         for v in inside:
             if any(o.kind == v.kind and not (start <= o.start < end) for o in values):
                 spans.append((v.start, v.end, ""))

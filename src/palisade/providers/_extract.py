@@ -1,390 +1,86 @@
 """Value extraction for the offline engine: from one message to catalog-shaped parameter values.
 
-``Analysis`` scans a message once for unambiguous values (ARNs, ids, CIDRs, e-mails, region codes, IAM
-actions) and masks them, so later word rules never read inside an ARN or an address. ``extract_param``
-then finds one catalog parameter's value inside a ``Scope`` (the part of the message about one blueprint),
-keyed first by the parameter's catalog name and then by its type.
+``extract_param`` finds one catalog parameter's value inside a ``Scope`` (the part of the message about one
+blueprint): first from a ``key: value`` pair naming the parameter, then keyed by the parameter's catalog
+name, then by its type. Durations, regions, ports, CIDRs, ARNs, booleans, enums and counts are read here;
+names live in ``_names`` and the message primitives in ``_text`` (re-exported for callers).
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from palisade.providers import _keyvalue as kv
 from palisade.providers import _lexicon as lex
-from palisade.providers._correct import apply_corrections
-from palisade.providers._numbers import words_to_digits
-
-_B = r"(?<![\w-])"  # a word start that is not inside a hyphenated token
-_E = r"(?![\w-])"
-
-
-def bounded(pattern: str) -> str:
-    """``pattern`` as a whole word that is not part of a hyphenated name such as ``bastion-sg``."""
-    return f"{_B}(?:{pattern}){_E}"
-
-
-# --------------------------------------------------------------------------------------------- typos
-
-
-def _osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (edits plus adjacent swaps), stopping early above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
-
-
-def _inflection(word: str, known: str) -> bool:
-    """True when ``word`` differs from ``known`` only in its last letter ("resources", "recorded"): an
-    inflected English word, not a typo of ``known``."""
-    return word[-1] in "sdr" and (word[:-1] == known[:-1] or word[:-1] == known)
-
-
-def fix_typos(text: str) -> str:
-    """Correct plain alphabetic words one edit away from the domain vocabulary (``cloudtrial``)."""
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        low = word.lower()
-        if len(low) < 5 or low in lex.VOCABULARY or low in lex.STOPWORDS:
-            return word
-        best = [
-            v for v in lex.VOCABULARY if _osa_distance(low, v, 1) <= 1 and not _inflection(low, v)
-        ]
-        return best[0] if len(best) == 1 else word
-
-    return re.sub(r"(?<![\w/.:@-])[A-Za-z]+(?![\w/.:@-])", fix, text)
-
-
-# ---------------------------------------------------------------------------------------- value scan
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    start: int
-    end: int
-    kind: str
-    value: str
-
-
-_SCANNERS: tuple[tuple[str, str], ...] = (
-    ("arn", r"arn:aws[a-z-]*:[^\s,;'\"`()<>\]\[]+"),
-    ("azure_id", r"/subscriptions/[^\s,;'\"`()<>]+"),
-    ("gcp_key", r"projects/[\w.-]+/locations/[\w.-]+/keyRings/[\w.-]+/cryptoKeys/[\w.-]+"),
-    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    ("vpc_id", r"\bvpc-[0-9a-f]{8,17}\b"),
-    ("subnet_id", r"\bsubnet-[0-9a-f]{8,17}\b"),
-    ("sg_id", r"\bsg-[0-9a-f]{8,17}\b"),
-    ("instance_class", r"\bdb\.[a-z0-9]+\.[a-z0-9]+\b"),
-    ("action", r"(?<![\w:/.-])(?:[a-z][a-z0-9-]*:(?:\*|[A-Z][A-Za-z0-9]*\*?)|\*:\*)(?![\w:])"),
-    ("ipv4", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?!\.?\d)"),
-    ("ipv6", r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?:/\d{1,3})?(?![\w:])"),
-    ("aws_region", "(?i)" + bounded("|".join(re.escape(r) for r in lex.AWS_REGIONS))),
-    (
-        "gcp_region",
-        bounded(r"(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-[a-z]+\d{1,2}"),
-    ),
-    ("azure_location", "(?i)" + bounded("|".join(lex.AZURE_LOCATIONS))),
+from palisade.providers._names import (
+    access_log_bucket,
+    branch,
+    destination_bucket,
+    name_param,
+    namespace_list,
+    network,
+    project,
+    repositories,
+    resource_group,
+)
+from palisade.providers._text import (
+    _TOKEN,
+    NON_NAMES,
+    Analysis,
+    Found,
+    Scope,
+    bounded,
+    clause_at,
+    fix_typos,
+    is_identifier,
+    is_plain_name,
+    mask,
+    negated_before,
+    parse_number,
+    scan_values,
+    token_at,
 )
 
-
-def _normalise_cidr(raw: str) -> str | None:
-    try:
-        if "/" in raw:
-            return str(ipaddress.ip_network(raw, strict=False))
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return None
-    return f"{address}/{address.max_prefixlen}"
-
-
-def scan_values(text: str) -> list[Found]:
-    found: list[Found] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _SCANNERS:
-        for match in re.finditer(pattern, text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            value = match.group(0)
-            if kind in ("aws_region", "azure_location"):
-                value = value.lower()
-            if kind in ("arn", "azure_id", "gcp_key"):
-                while value and value[-1] in ".:":
-                    value, end = value[:-1], end - 1
-            if kind in ("ipv4", "ipv6"):
-                cidr = _normalise_cidr(value)
-                if cidr is None or (kind == "ipv6" and "::" not in value and value.count(":") < 7):
-                    continue
-                value = cidr
-            found.append(Found(start, end, kind, value))
-            taken.append((start, end))
-    found.sort(key=lambda f: f.start)
-    return found
-
-
-def mask(text: str, found: list[Found]) -> str:
-    chars = list(text)
-    for f in found:
-        chars[f.start : f.end] = "#" * (f.end - f.start)
-    return "".join(chars)
-
-
-# ----------------------------------------------------------------------------------------- analysis
-
-
-@dataclass(slots=True)
-class Analysis:
-    """One user message, typo-fixed, with its unambiguous values found and masked."""
-
-    raw: str
-    text: str = ""
-    found: list[Found] = field(default_factory=list)
-    masked: str = ""
-    low: str = ""  # masked, lower case: what word rules read
-    pairs: list[kv.Pair] = field(default_factory=list)  # "key: value" pairs, on the masked text
-
-    def __post_init__(self) -> None:
-        self.text = apply_corrections(words_to_digits(fix_typos(self.raw)))
-        self.found = scan_values(self.text)
-        self.masked = mask(self.text, self.found)
-        self.low = self.masked.lower()
-        self.pairs = kv.pairs(self.masked)
-
-
-@dataclass(slots=True)
-class Scope:
-    """The part of a message about one blueprint (``start``..``end``), with the whole message as fallback."""
-
-    analysis: Analysis
-    cloud: str
-    start: int = 0
-    end: int = -1
-    cue_end: int | None = None
-    single: bool = True
-    consumed: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        if self.end < 0:
-            self.end = len(self.analysis.text)
-
-    @property
-    def text(self) -> str:
-        return self.analysis.text[self.start : self.end]
-
-    @property
-    def low(self) -> str:
-        return self.analysis.low[self.start : self.end]
-
-    @property
-    def masked(self) -> str:
-        return self.analysis.masked[self.start : self.end]
-
-    def values(self, *kinds: str, whole: bool = False) -> list[Found]:
-        lo, hi = (0, len(self.analysis.text)) if whole else (self.start, self.end)
-        return [f for f in self.analysis.found if f.kind in kinds and lo <= f.start < hi]
-
-    def whole(self) -> Scope:
-        return Scope(self.analysis, self.cloud, single=self.single, consumed=self.consumed)
-
-
-# ---------------------------------------------------------------------------------- small helpers
-
-_QUOTE = "'\"`‘’“”"
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9._/*-]*"
-_CLAUSE_SPLIT = re.compile(r"[,;.()!?\n]|\bbut\b|\bexcept\b|\bwhile\b", re.I)
-_NEGATION = re.compile(
-    r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|without|disable[sd]?|turn\s+off|skip|exclude|"
-    r"nor|isn'?t|aren'?t|can'?t|cannot|off)\b|n't\b",
-    re.I,
-)
-NON_NAMES: frozenset[str] = frozenset(
-    set(lex.STOPWORDS)
-    | set(lex.VOCABULARY)
-    | set(lex.NAMED_PORTS)
-    | set(lex.PLACE_REGIONS)
-    | {
-        "aws",
-        "azure",
-        "gcp",
-        "google",
-        "s3",
-        "gcs",
-        "kms",
-        "cmk",
-        "iam",
-        "rds",
-        "alb",
-        "sg",
-        "nsg",
-        "waf",
-        "acl",
-        "vpc",
-        "ec2",
-        "ecs",
-        "lambda",
-        "fargate",
-        "pg",
-        "db",
-        "key",
-        "keys",
-        "ring",
-        "rule",
-        "role",
-        "trail",
-        "instance",
-        "acct",
-        "group",
-        "tier",
-        "main",
-        "cluster",
-        "project",
-        "location",
-        "region",
-        "org",
-        "pls",
-        "ok",
-        "it",
-        "one",
-        "everything",
-        "something",
-        "ns",
-        "tag",
-        "tags",
-        "target",
-        "targets",
-        "subnets",
-        "cert",
-        "arn",
-        "k8s",
-        "kubernetes",
-        "kube",
-        "netpol",
-        "netpols",
-        "networkpolicy",
-        "networkpolicies",
-        "psa",
-        "pss",
-        "profile",
-        "standard",
-        "level",
-        "label",
-        "labels",
-        "pods",
-        "pod",
-        "dns",
-        "egress",
-        "ingress",
-        "traffic",
-        "deny",
-        "denyall",
-        "acls",
-        "wafv2",
-        "vault",
-        "kv",
-        "akv",
-        "nsgs",
-        "sgs",
-        "repo",
-        "repos",
-        "branch",
-        "branches",
-        "github",
-        "hub",
-        "trails",
-        "logs",
-        "log",
-        "bucket",
-        "buckets",
-        "table",
-        "queue",
-        "stream",
-        "function",
-        "hardened",
-        "locked",
-        "isolated",
-        "dedicated",
-        "separate",
-        "shared",
-        "secured",
-        "brand",
-    }
-)
-
-
-def clause_at(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the clause of ``text`` containing ``pos`` (split on punctuation and ``but``)."""
-    start, end = 0, len(text)
-    for m in _CLAUSE_SPLIT.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
-
-
-def negated_before(text: str, pos: int, window: int = 40) -> bool:
-    start, _ = clause_at(text, pos)
-    return bool(_NEGATION.search(text[max(start, pos - window) : pos]))
-
-
-def parse_number(word: str) -> int | None:
-    word = word.lower().replace(",", "")
-    if word.isdigit():
-        return int(word)
-    return lex.NUMBER_WORDS.get(word)
-
-
-def is_identifier(token: str) -> bool:
-    """A name someone typed: has a separator or a digit, and is not a known word or setting."""
-    return (
-        bool(re.fullmatch(_TOKEN, token))
-        and bool(re.search(r"[a-zA-Z]", token))
-        and bool(re.search(r"[-_/\d.]", token))
-        and token.lower() not in NON_NAMES
-        and not re.fullmatch(r"\d+[a-z]{1,2}", token.lower())
-        and not _SETTING_WORD.fullmatch(token.lower())
-    )
-
-
-# Hyphenated words that state a setting, never a name: "geo-redundant", "read-only", "multi-az".
-_SETTING_WORD = re.compile(lex.SETTING_WORD)
-
-
-def is_plain_name(token: str) -> bool:
-    return (
-        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,62}", token)) and token.lower() not in NON_NAMES
-    )
-
-
-def token_at(masked: str, pos: int, *, plain: bool, quoted_plain: bool = True) -> str | None:
-    """The name written at ``pos`` (after spaces, ``:``/``=`` and an optional quote), or ``None``."""
-    m = re.compile(rf"[\s:=]*(?:(?:named|called|is)\s+)?([{_QUOTE}]?)({_TOKEN})([{_QUOTE}]?)").match(masked, pos)
-    if not m:
-        return None
-    token = m.group(2).rstrip(".-/")
-    quoted = bool(m.group(1)) and bool(m.group(3))
-    if is_identifier(token) or (quoted and quoted_plain and re.fullmatch(_TOKEN, token)):
-        return token
-    if plain and is_plain_name(token):
-        return token
-    return None
-
+__all__ = [
+    "CATALOG_PARAMS",
+    "NON_NAMES",
+    "Analysis",
+    "Found",
+    "Scope",
+    "access_log_bucket",
+    "blocked_countries",
+    "boolean",
+    "bounded",
+    "branch",
+    "cidrs",
+    "clause_at",
+    "destination_bucket",
+    "durations",
+    "enum_values",
+    "extract_param",
+    "fix_typos",
+    "integer",
+    "is_identifier",
+    "is_name_like",
+    "is_plain_name",
+    "mask",
+    "name_param",
+    "namespace_list",
+    "negated_before",
+    "network",
+    "parse_number",
+    "ports",
+    "project",
+    "region_list",
+    "regions",
+    "repositories",
+    "resource_group",
+    "scan_values",
+    "token_at",
+]
 
 # ------------------------------------------------------------------------------------------ durations
 
@@ -404,6 +100,9 @@ class Duration:
     start: int
     end: int
     days: int
+    adverb: bool = (
+        False  # "weekly", "quarterly": says how often, so only counts next to its parameter
+    )
 
 
 def durations(text: str) -> list[Duration]:
@@ -421,7 +120,9 @@ def durations(text: str) -> list[Duration]:
                 days *= 2
             out.append(Duration(m.start(), m.end(), days))
         elif m.group(4):
-            out.append(Duration(m.start(), m.end(), lex.ADVERB_DAYS[m.group(4).lower()]))
+            out.append(
+                Duration(m.start(), m.end(), lex.ADVERB_DAYS[m.group(4).lower()], adverb=True)
+            )
         else:
             unit = (m.group(5) or m.group(6)).lower()
             half = {"year": 180, "month": 15}[unit]  # six 30-day months, as the conventions count
@@ -444,8 +145,8 @@ _DURATION_CONTEXT: dict[str, str] = {
 def _duration_param(scope: Scope, name: str, params: list[str]) -> int | None:
     """The duration whose clause talks about ``name`` ("keep logs a year", "rotate monthly").
 
-    A duration in a clause that names no parameter ("the quarterly exports") is only a fallback, used
-    when no clause in the scope names the parameter.
+    A duration in a clause that names no parameter ("bucket x, 30 days") is only a fallback, used when no
+    clause in the scope names the parameter; a bare "quarterly" there says how often, not how long.
     """
     text = scope.text
     mine = [p for p in params if p.endswith("_days")]
@@ -462,7 +163,8 @@ def _duration_param(scope: Scope, name: str, params: list[str]) -> int | None:
         if owner == name:
             if named:
                 return d.days
-            fallback = d.days if fallback is None else fallback
+            if not d.adverb:
+                fallback = d.days if fallback is None else fallback
     return fallback
 
 
@@ -497,6 +199,16 @@ def regions(scope: Scope, *, whole: bool = False) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     if kind:
         out += [(f.start - base, f.value.lower()) for f in scope.values(kind, whole=whole)]
+    if scope.cloud == "aws":
+        # "eu central 1", "US East 1": a region code typed with spaces
+        for m in re.finditer(
+            r"\b(us|eu|ap|sa|ca|me|af|il|mx)[\s-]+(east|west|north|south|central|northeast|southeast)"
+            r"[\s-]+(\d)\b",
+            low,
+        ):
+            code = "-".join(m.groups())
+            if code in lex.AWS_REGIONS:
+                out.append((m.start(), code))
     if scope.cloud == "azure":
         out += _azure_display(text)
     if scope.cloud == "gcp":
@@ -666,170 +378,6 @@ def _kms_principals(scope: Scope, role: str) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------------------------------ names
-
-_GENERIC_MARKERS = (
-    r"\bnamed\b",
-    r"\bcalled\b",
-    r"\bname\s+it\b",
-    r"\bcall\s+it\b",
-    r"\bname\s*(?:is|should\s+be|will\s+be|[:=])",
-    r"\bname\b",
-)
-_PARAM_MARKERS: dict[str, tuple[str, ...]] = {
-    "alias": (
-        r"\balias\s*(?:name\s*)?(?:is|should\s+be|will\s+be|[:=])?",
-        r"\bcalled\b",
-        r"\bnamed\b",
-    ),
-    "identifier": (r"\bidentifier\s*(?:is|[:=])?", *_GENERIC_MARKERS),
-    "secret_name": (*_GENERIC_MARKERS, r"\bas\b", r"\bsecret\b", r"\bsecretsmanager\b"),
-    "key_ring": (r"\b(?:key\s*ring|keyring|ring)\s*(?:name\b)?\s*(?:is|[:=])?",),
-    "key_name": (r"\b(?:crypto\s*key|key)\s*(?:name\b)?\s*(?:is|[:=])?",),
-    "namespace": (
-        r"\bnamespaces?\s*(?:is|[:=])?",
-        r"\bns\b\s*(?:is|[:=])?",
-        r"\bname\b\s*(?:is|[:=])?",
-        r"\bnamed\b",
-        r"\bcalled\b",
-    ),
-    "acl_name": (r"\bacl\s+name\b", *_GENERIC_MARKERS),
-    "trail_name": (*_GENERIC_MARKERS,),
-}
-_PLAIN_OK = {"namespace", "name", "key_ring", "key_name", "alias", "identifier", "role_name"}
-_CUE_FILLERS = re.compile(
-    r"(?:\s*(?:new|a|an|the|my|our|named|called|instance|trail|acl|rule|account|acct|bucket|role|"
-    r"policy|alias|postgres|postgresql|mysql|mariadb|pg|rds|db|https|http|alb|sg|group|vault|"
-    r"storage|gcs|s3|cmk|kms|key|cloudtrail|waf|nsg|firewall|secret|internal|private)\b)*",
-    re.I,
-)
-
-
-def name_param(scope: Scope, param: str) -> str | None:
-    """A name for the new resource: explicit marker, then the word after the cue, then a quoted token."""
-    masked = scope.masked
-    plain = param in _PLAIN_OK
-    if param == "namespace":
-        for marker in (r"\bnamed\b", r"\bcalled\b", r"\bname\s*(?:is|[:=])"):
-            for m in re.finditer(marker, masked, re.I):
-                token = token_at(masked, m.end(), plain=True)
-                if token and token not in scope.consumed:
-                    return token
-        # "the orders namespace", "in the `payments` ns"
-        for nm in re.finditer(
-            rf"\b(?:the|our|a|an|in|to|for|into|on|of|per)\s+[{_QUOTE}]?([a-z0-9][a-z0-9-]*)[{_QUOTE}]?"
-            r"\s+(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b",
-            masked,
-            re.I,
-        ):
-            if nm.group(1).lower() not in NON_NAMES and nm.group(1) not in scope.consumed:
-                return nm.group(1)
-    for marker in _PARAM_MARKERS.get(param, _GENERIC_MARKERS):
-        for m in re.finditer(marker, masked, re.I):
-            token = token_at(masked, m.end(), plain=plain or marker != r"\bas\b")
-            if token and token not in scope.consumed:
-                return token
-    if param == "alias":
-        am = re.search(
-            rf"({_TOKEN})\s*\(\s*(?:that'?s|this\s+is|it'?s)\s+the\s+alias", masked, re.I
-        )
-        if am and is_identifier(am.group(1)):
-            return am.group(1)
-    if param == "namespace":
-        quoted = re.search(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]\s+(?:namespace|ns)\b", masked, re.I)
-        if quoted:
-            return quoted.group(1)
-    if scope.cue_end is not None and param not in ("key_ring", "key_name"):
-        rel = scope.cue_end - scope.start
-        # "blob storage for invoices: stinvoicesweu": a name right after a colon that ends the cue's phrase
-        colon = re.compile(r"(?:[ \t]+[A-Za-z]+){0,5}[ \t]*:[ \t]*").match(masked, max(rel, 0))
-        if colon and 0 <= rel:
-            token = token_at(masked, colon.end(), plain=True)
-            if token and token not in scope.consumed:
-                return token
-        if 0 <= rel <= len(masked):
-            skip = _CUE_FILLERS.match(masked, rel)
-            pos = skip.end() if skip else rel
-            token = token_at(masked, pos, plain=plain)
-            if token and token not in scope.consumed:
-                return token
-    for m in re.finditer(rf"[{_QUOTE}]({_TOKEN})[{_QUOTE}]", masked):
-        if m.group(1) not in scope.consumed and m.group(1).lower() not in NON_NAMES:
-            return m.group(1)
-    if param in ("namespace", "key_ring", "key_name"):
-        return None
-    for m in re.finditer(_TOKEN, masked):
-        token = m.group(0).rstrip(".-/")
-        if is_identifier(token) and token not in scope.consumed and "/" not in token.strip("/"):
-            if re.match(r"\s*[:=]", masked[m.end() :]) and param != "secret_name":
-                continue
-            return token
-    return None
-
-
-def namespace_list(scope: Scope) -> list[str]:
-    m = re.search(
-        r"\b(?:namespaces|(?:in|for|on)(?:\s+(?:the\s+)?namespaces)?)\s+"
-        r"((?:[a-z0-9][a-z0-9-]*)(?:\s*(?:,|and|&)\s*(?:[a-z0-9][a-z0-9-]*))+)",
-        scope.masked,
-        re.I,
-    )
-    if not m:
-        return []
-    items = [t for t in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if t]
-    return [t for t in items if t.lower() not in NON_NAMES]
-
-
-_BRANCHES = ("main", "master", "develop", "development", "trunk", "release", "production")
-
-
-def branch(scope: Scope) -> str | None:
-    masked = scope.masked
-    allowed = NON_NAMES - set(_BRANCHES)
-    pats = (
-        rf"\bbranch(?!\s+protect)(?:\s+(?:name|is))?\s*[:=]?\s*[{_QUOTE}]?({_TOKEN})",
-        rf"[{_QUOTE}]?({_TOKEN})[{_QUOTE}]?\s+branch\b",
-    )
-    for p in pats:
-        for m in re.finditer(p, masked, re.I):
-            token = m.group(1)
-            if token.lower() not in allowed and token.lower() not in ("of", "default", "each"):
-                return token
-    for b in _BRANCHES:
-        if re.search(bounded(b), masked, re.I):
-            return b
-    return None
-
-
-def repositories(scope: Scope) -> list[str]:
-    masked = re.sub(
-        r"(?:https?://)?(?:www\.)?github(?:\.[\w-]+)*\.com/",
-        lambda m: " " * len(m.group(0)),
-        scope.masked,
-        flags=re.I,
-    )
-    out = [
-        m.group(0)
-        for m in re.finditer(
-            r"(?<![\w/.#:-])[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?![\w/])", masked
-        )
-        if not m.group(0).lower().startswith(("ingress/", "egress/", "tcp/", "udp/"))
-    ]
-    if out:
-        return list(dict.fromkeys(o.rstrip(".") for o in out))
-    pats = (
-        rf"\brepo(?:sitory)?\s*(?:is|[:=])?\s*[{_QUOTE}]?({_TOKEN})",
-        rf"\bbranch\s+(?:of|in|on)\s+(?:the\s+)?(?:repo\s+)?[{_QUOTE}]?({_TOKEN})",
-        rf"\b(?:on|for|in)\s+(?:the\s+)?[{_QUOTE}]?({_TOKEN})[{_QUOTE}]?\s+(?:repo\s+)?(?:{'|'.join(_BRANCHES)})\b",
-        rf"\b(?:on|for|in)\s+[{_QUOTE}]?({_TOKEN})[{_QUOTE}]?\s+repo",
-    )
-    for p in pats:
-        m = re.search(p, masked, re.I)
-        if m and m.group(1).lower() not in NON_NAMES:
-            return [m.group(1)]
-    return []
-
-
 # ------------------------------------------------------------------------------------------ booleans
 
 _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
@@ -990,80 +538,6 @@ def target_tags(scope: Scope) -> list[str]:
 def description(scope: Scope) -> str | None:
     m = re.search(r"\bdesc(?:ription)?\s*[:=]?\s*[\"“']([^\"”']+)[\"”']", scope.text, re.I)
     return m.group(1) if m else None
-
-
-_PROJECT_ID = r"([a-z][a-z0-9-]{4,28}[a-z0-9])"
-
-
-def project(scope: Scope) -> str | None:
-    """A GCP project id: "project foo-prod-1", "project id: foo", "the foo-prod-1 project"."""
-    pats = (
-        rf"\b(?:project|proj)\s*(?:id\s*)?(?:is\s*|[:=]\s*|called\s+|named\s+)?[{_QUOTE}]?{_PROJECT_ID}",
-        rf"(?<![\w-]){_PROJECT_ID}[{_QUOTE}]?\s+(?:gcp\s+|google\s+cloud\s+)?project\b",
-    )
-    for p in pats:
-        for m in re.finditer(p, scope.masked):
-            if re.search(r"[-\d]", m.group(1)) and m.group(1).lower() not in NON_NAMES:
-                return m.group(1)
-    return None
-
-
-def resource_group(scope: Scope) -> str | None:
-    m = re.search(r"(?<![\w-])rg-[\w.-]*[\w]", scope.masked)
-    if m:
-        return m.group(0)
-    m = re.search(
-        rf"\b(?:resource\s+group|rg)\s*(?:is\s*|[:=]\s*)?[{_QUOTE}]?({_TOKEN})", scope.masked, re.I
-    )
-    return m.group(1) if m and m.group(1).lower() not in NON_NAMES else None
-
-
-def network(scope: Scope) -> str | None:
-    """A GCP VPC network name: "network prod-vpc", "vpc: shared", "on the host-vpc network"."""
-    pats = (
-        rf"\b(?:network|vpc)\s*(?:is\s*|[:=]\s*|called\s+|named\s+)?[{_QUOTE}]?([a-z][a-z0-9-]*)",
-        rf"(?<![\w-])([a-z][a-z0-9-]*)[{_QUOTE}]?\s+(?:vpc\s+)?network\b",
-    )
-    for p in pats:
-        for m in re.finditer(p, scope.masked, re.I):
-            token = m.group(1)
-            if token.lower() == "default" or (is_identifier(token) or is_plain_name(token)):
-                if token.lower() not in (
-                    "policy",
-                    "policies",
-                    "security",
-                    "tags",
-                    "firewall",
-                    "flow",
-                ):
-                    return token
-    return None
-
-
-def destination_bucket(scope: Scope) -> str | None:
-    for m in re.finditer(
-        r"(?:\bbucket|deliver(?:ed|s|ing|y)?\s+(?:\w+\s+){0,2}?(?:to|into)|go(?:es)?\s+to|writ(?:e|es|ing)\s+to"
-        r"|send(?:s|ing)?\s+(?:\w+\s+){0,2}?to"
-        r"|ship(?:ped|s)?\s+to|stor(?:e|ed)\s+in|land(?:s)?\s+in)\s+(?:the\s+|our\s+|an?\s+)?"
-        r"(?:existing\s+)?(?:s3\s+)?(?:bucket\s+)?(?:named\s+|called\s+)?",
-        scope.masked,
-        re.I,
-    ):
-        token = token_at(scope.masked, m.end(), plain=False)
-        if token:
-            return token
-    return None
-
-
-def access_log_bucket(scope: Scope) -> str | None:
-    m = re.search(
-        r"(?:access\s+)?log(?:s|ging)?\s+(?:should\s+)?(?:go(?:es)?\s+|are\s+sent\s+|is\s+sent\s+|sent\s+)?"
-        r"(?:to|into|in)\s+(?:our\s+|the\s+)?(?:existing\s+)?(?:s3\s+)?(?:bucket\s+)?"
-        r"|access[\s-]+log(?:ging|s)?\s+bucket\s*(?:is\s*|[:=]\s*)?|\blog(?:ging)?\s+bucket\s+",
-        scope.masked,
-        re.I,
-    )
-    return token_at(scope.masked, m.end(), plain=False) if m else None
 
 
 def resource_arns(scope: Scope) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from palisade.providers._extract import Analysis, clause_at, negated_before
+from palisade.providers._text import Analysis, clause_at, negated_before
 
 _PUBLIC = re.compile(
     r"\b(?:make|set|turn|open|be|is|allow|give|expose)\b[^.;]{0,40}?\bpublic(?:ly)?\b"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from palisade.providers._extract import NON_NAMES, bounded, is_identifier, is_plain_name
+from palisade.providers._text import NON_NAMES, bounded, is_identifier, is_plain_name
 
 _PLURAL = re.compile(
     r"(?<![\w-])(?:two|three|four|five|2|3|4|5|both|each|multiple|several|couple)(?![\w-])"

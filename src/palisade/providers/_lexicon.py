@@ -402,16 +402,22 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
             r"read[\s/-]*(?:and|&|\+|/)?[\s-]*write|read[\s-]*write|\brw\b|full\s+access",
             "read-write",
         ),
-        (r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to|\bwriting\s+to\b", "write"),
+        (
+            r"write[\s-]*only|write\s+access|can\s+write|to\s+write|writes?\s+to|write\s+to|\bwriting\s+to\b",
+            "write",
+        ),
         (
             r"read[\s-]*only|read\s+access|can\s+read|to\s+read|reads?\s+from|\breads?\b|\breading\b|\bro\b",
             "read",
         ),
     ),
     "finding_frequency": (
-        (r"15\s*min(?:ute)?s?|fifteen\s+min(?:ute)?s?|quarter[\s-]+hour", "FIFTEEN_MINUTES"),
-        (r"6\s*h(?:ou)?rs?|six\s+hours|every\s+6\b", "SIX_HOURS"),
-        (r"hourly|every\s+hour|1\s*h(?:ou)?r\b|one\s+hour|an\s+hour", "ONE_HOUR"),
+        (
+            r"15\s*-?\s*min(?:ute)?s?|fifteen\s+min(?:ute)?s?|quarter[\s-]+(?:of\s+an\s+)?hour",
+            "FIFTEEN_MINUTES",
+        ),
+        (r"6\s*-?\s*h(?:ou)?rs?\b|six\s+hours|every\s+6\b", "SIX_HOURS"),
+        (r"hourly|every\s+hour|1\s*-?\s*h(?:ou)?r\b|one\s+hour|an\s+hour", "ONE_HOUR"),
     ),
     "destination": (
         (r"cloud\s*watch|\bcw\b|log\s+group", "cloudwatch"),
@@ -465,7 +471,9 @@ VOCABULARY: Final[frozenset[str]] = frozenset(
     secrets security storage versioning vault window protect signed commits replication redundant
     subnet subnets retain expire minimum length password passwords traffic rejected accepted
     certificate service services multi standards foundational benchmark branch repository
-    project projects product products protected request requests instances
+    project projects product products protected request requests instances lambda limit
+    fargate kubernetes postgres mysql mariadb retention rotation resources global location
+    location region regions enable encryption approval approvals reviews reviewer signed
     """.split()
 )
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from palisade.providers import _lexicon as lex
 from palisade.providers._cues import CUES, NEAR_MISSES
-from palisade.providers._extract import Analysis, bounded
+from palisade.providers._text import Analysis, bounded
 
 # A mention directly followed by a pasted ARN or id names an existing thing ("the app role arn:...").
 _REFERENCE_AFTER = re.compile(
@@ -35,6 +35,8 @@ _REFERENCE_BEFORE = {
     ),
     "aws-wafv2-alb": re.compile(r"\b(?:existing|current|our)\s+$"),
     "aws-alb-https": re.compile(r"\b(?:existing|current)\s+$"),
+    # "so we have an audit trail of who touched it" wants a record, not necessarily a new trail
+    "aws-cloudtrail": re.compile(r"\b(?:have|keep|get|leave|provide)\s+an?\s+(?:audit|paper)\s+$"),
 }
 _AFTER_NOT = {
     # the cue is part of a longer phrase about something else ("s3 protection", "s3 public access")
@@ -43,6 +45,11 @@ _AFTER_NOT = {
         r"|^\s*(?:access\s+logs?|server\s+access)"
     ),
     "aws-kms-key": re.compile(r"^\s*(?:encrypted|encryption\s+(?:with|by))"),
+    # "the database password", "db credentials": a secret about a database, not a database
+    "aws-rds-instance": re.compile(
+        r"^\s*(?:passwords?|credentials?|creds|users?|secrets?|connection|string|url|dumps?|backups?"
+        r"|snapshots?|migrations?|admins?|schemas?|queries|tables?)\b"
+    ),
     "azure-key-vault": re.compile(r"^\s*(?:references?)"),
 }
 _EXPLICIT_CLOUD = {

@@ -445,7 +445,8 @@ class OfflineProvider:
                 if rename and name == (name_of or name):
                     values[name] = rename.group(1).rstrip(".")
                 continue
-            value = ex.extract_param(scope, spec, names, str(name_of) if name_of else None)
+            known = lex.CATALOG_PARAMS_BY_ID.get(str(summary.get("id")), ex.CATALOG_PARAMS)
+            value = ex.extract_param(scope, spec, names, str(name_of) if name_of else None, known)
             if value is not None and value != []:
                 values[name] = value
         return values

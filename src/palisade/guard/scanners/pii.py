@@ -202,7 +202,9 @@ _EMAIL_SPOKEN = re.compile(
     r"{1,5}[a-z]{2,24})(?!\w)"
 )
 _EMAIL_ENCODED = re.compile(
-    r"(?i)(?<![\w.+\-])(" + _LOCAL + r")%40((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}[a-z]{2,63})(?![\w\-])"
+    r"(?i)(?<![\w.+\-])("
+    + _LOCAL
+    + r")%40((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}[a-z]{2,63})(?![\w\-])"
 )
 _EXAMPLE_DOMAIN = re.compile(
     r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|[\w\-]+\.(?:example|test|invalid|localhost|local))$"
@@ -287,7 +289,9 @@ def _cards(text: str) -> Iterator[Found]:
                 if total > 19:
                     break
                 run = groups[i : j + 1]
-                spaced = all(b - a == 1 for a, b in run)  # "4 5 3 2 ...": spelled out to dodge matching
+                spaced = all(
+                    b - a == 1 for a, b in run
+                )  # "4 5 3 2 ...": spelled out to dodge matching
                 if j > i and not spaced and not all(3 <= b - a <= 8 for a, b in run):
                     break  # grouped card numbers come in groups of 3 to 6 digits (8: two glued by a hidden char)
                 if total >= 12:
@@ -689,7 +693,9 @@ def _persons(text: str) -> Iterator[Found]:
     for token in known:
         if len(token) < 4 or not token.isalpha():
             continue
-        for m in re.finditer(r"(?<![^\W_])" + re.escape(token) + r"(?![^\W_])", text, re.IGNORECASE):
+        for m in re.finditer(
+            r"(?<![^\W_])" + re.escape(token) + r"(?![^\W_])", text, re.IGNORECASE
+        ):
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end()] if m.end() < len(text) else ""
             if before in "-_./" and before or after in "-_/" and after:
@@ -814,12 +820,15 @@ def _decoded_tokens(text: str) -> Iterator[tuple[int, int, str]]:
                 continue  # not base64, or a plain word / number
             try:
                 data = base64.b64decode(
-                    raw + "=" * (-len(raw) % 4), altchars=b"-_" if "-" in raw or "_" in raw else None
+                    raw + "=" * (-len(raw) % 4),
+                    altchars=b"-_" if "-" in raw or "_" in raw else None,
                 )
                 decoded = data.decode("utf-8")
             except (ValueError, UnicodeDecodeError):
                 continue
-            if decoded and sum(ch.isprintable() or ch in "\n\t" for ch in decoded) >= 0.95 * len(decoded):
+            if decoded and sum(ch.isprintable() or ch in "\n\t" for ch in decoded) >= 0.95 * len(
+                decoded
+            ):
                 count += 1
                 yield m.start(), m.end(), decoded
                 if count >= MAX_DECODED_TOKENS:

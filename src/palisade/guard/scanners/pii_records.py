@@ -44,7 +44,9 @@ _MONTH_WORDS = (
     "januari februari maart mei augustus "
     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"
 ).split()
-_MONTH = "(?:" + "|".join(sorted({re.escape(w) for w in _MONTH_WORDS}, key=len, reverse=True)) + r")\.?"
+_MONTH = (
+    "(?:" + "|".join(sorted({re.escape(w) for w in _MONTH_WORDS}, key=len, reverse=True)) + r")\.?"
+)
 _DATE = re.compile(
     r"(?i)(?<![\w/.\-])(?:"
     r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})"  # 14/03/1987, 14.03.87
@@ -76,6 +78,7 @@ _STREET_TYPES = (
     "Meadow Meadows Yard Hollow"
 ).split()
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’\-]{0,30}"
+_TOWN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]{1,30}"
 _NUMBER_FIRST = re.compile(
     r"(?<![\w.,/\-])\d{1,5}[A-Za-z]?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
     r"(?:" + _CAP + r"[ ]){1,3}(?:" + "|".join(_STREET_TYPES) + r")\b\.?"
@@ -96,12 +99,22 @@ _UNITS = (
     r"gib|mib|nodes?|replicas?|instances?|azs?|zones?|regions?|x)\b"
 )
 _LEAD_FIRST = re.compile(
-    r"(?i)(?<![\w\-./])(?P<number>\d{1,4}(?:\s?(?:bis|ter))?,?\s{1,2})?(?:" + _LEAD_WORDS + r")\s{1,2}"
+    r"(?i)(?<![\w\-./])(?P<number>\d{1,4}(?:\s?(?:bis|ter))?,?\s{1,2})?(?:"
+    + _LEAD_WORDS
+    + r")\s{1,2}"
     r"(?:(?:de|del|de la|des|du|della|delle|dei|di|do|da|dos|das|la|le|les|l'|d')\s{0,2}){0,2}"
-    r"(?-i:" + _CAP + r")(?:\s(?-i:" + _CAP + r")){0,3}(?P<house>,?\s{1,2}(?:n[º°o.]\s?)?\d{1,4}[a-z]?(?![\w.]\d)(?!\s?" + _UNITS + r"))?"
+    r"(?-i:"
+    + _CAP
+    + r")(?:\s(?-i:"
+    + _CAP
+    + r")){0,3}(?P<house>,?\s{1,2}(?:n[º°o.]\s?)?\d{1,4}[a-z]?(?![\w.]\d)(?!\s?"
+    + _UNITS
+    + r"))?"
     r"(?!\w)"
 )
-_UNIT = re.compile(r"(?<![\w\-])(?:Apt|Apartment|Suite|Unit|Flat|apt)\.?[ ]?#?\d{1,5}(?![\w.]\d|\w)")
+_UNIT = re.compile(
+    r"(?<![\w\-])(?:Apt|Apartment|Suite|Unit|Flat|apt)\.?[ ]?#?\d{1,5}(?![\w.]\d|\w)"
+)
 _PO_BOX = re.compile(
     r"(?i)(?<!\w)(?:p\.?\s?o\.?\s?box|post(?:fach| office box)|apartado(?: de correos)?|boîte postale|"
     r"psc\s\d{3,5},?\s?box)\s{0,2}\d{1,6}(?!\d)"
@@ -115,7 +128,7 @@ _ADDRESS_CONTEXT = re.compile(
 _TAIL = re.compile(
     r"(?:,?\s{1,2}(?:(?:apt|apartment|flat|suite|unit|ste|floor|fl|bldg|building)\.?\s{0,2}#?\s{0,2}"
     r"[\w\-]{1,6}|#\s?\d{1,5}))?"
-    r"(?:,?\s{1,2}(?:" + _CAP + r")(?:\s" + _CAP + r"){0,2})?"
+    r"(?:,?\s{1,2}(?:" + _TOWN + r")(?:\s" + _TOWN + r"){0,2})?"
     r"(?:,?\s{1,2}(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK postcode
     r"|[A-Z]{2}\s\d{5}(?:-\d{4})?"  # US state and ZIP
     r"|\d{4,5}(?:-\d{3,4})?))?(?![\w])"  # other postcodes
@@ -141,7 +154,10 @@ def street_addresses(text: str) -> Iterator[Found]:
         for m in _UNIT.finditer(text):
             yield "STREET_ADDRESS", m.start(), m.end(), 0.7
     for m in _ADDRESS_CONTEXT.finditer(text):
-        if re.search(r"(?i)\b(?:ip|e-?mail|mac|web|wallet|memory|return|source|destination)\s?$", text[max(0, m.start() - 12) : m.start()]):
+        if re.search(
+            r"(?i)\b(?:ip|e-?mail|mac|web|wallet|memory|return|source|destination)\s?$",
+            text[max(0, m.start() - 12) : m.start()],
+        ):
             continue
         value = _CONTEXT_VALUE.match(text, m.end())
         if value is None or not any(ch.isdigit() for ch in value.group()):
@@ -172,7 +188,34 @@ _NIR = re.compile(
 )
 _CODICE = re.compile(r"(?<![\w])([A-Z]{6}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3})([A-Z])(?!\w)")
 _CPF = re.compile(r"(?<![\w.\-])(\d{3})\.(\d{3})\.(\d{3})-(\d{2})(?![\w\-]|\.\d)")
-_CODICE_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+_CODICE_ODD = [
+    1,
+    0,
+    5,
+    7,
+    9,
+    13,
+    15,
+    17,
+    19,
+    21,
+    2,
+    4,
+    18,
+    20,
+    11,
+    3,
+    6,
+    8,
+    12,
+    14,
+    16,
+    10,
+    22,
+    25,
+    24,
+    23,
+]
 
 
 def _nir_ok(m: re.Match[str]) -> bool:
@@ -224,7 +267,9 @@ def national_ids(text: str) -> Iterator[Found]:
 
 # ------------------------------------------------------------------------------------ bank accounts
 _SORT_CODE = re.compile(r"(?i)sort\s?code\s{0,2}[:\-]?\s{0,2}(\d{2}[\- ]\d{2}[\- ]\d{2})(?!\d)")
-_ROUTING = re.compile(r"(?i)(?:routing|\baba)(?:\s(?:number|no\.?|#))?\s{0,2}[:\-]?\s{0,2}(\d{9})(?!\d)")
+_ROUTING = re.compile(
+    r"(?i)(?:routing|\baba)(?:\s(?:number|no\.?|#))?\s{0,2}[:\-]?\s{0,2}(\d{9})(?!\d)"
+)
 _ACCOUNT = re.compile(
     r"(?i)(?:account\s(?:number|no\.?|nr\.?|#)|acct\.?\s?(?:number|no\.?|#)?|kontonummer|konto-?nr\.?|"
     r"numéro de compte|n° de compte|número de cuenta|numero di conto|rekeningnummer|numer konta)"
@@ -238,7 +283,10 @@ _BANK_WORDS = re.compile(
 
 def _aba_ok(digits: str) -> bool:
     weights = (3, 7, 1) * 3
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10 == 0 and digits != "0" * 9
+    return (
+        sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+        and digits != "0" * 9
+    )
 
 
 def bank_accounts(text: str) -> Iterator[Found]:
