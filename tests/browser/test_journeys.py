@@ -66,7 +66,16 @@ def test_request_to_pull_request(page: Any, live: Any, infra_repo: Path) -> None
     expect(panel.locator(".file-state")).to_contain_text("Changes an existing file")
     expect(panel.locator(".diff-delete").filter(has_text="90")).not_to_have_count(0)
     expect(panel.locator(".diff-insert").filter(has_text="365")).not_to_have_count(0)
-    expect(panel.get_by_role("button", name="Diff")).to_have_attribute("aria-pressed", "true")
+    expect(panel.get_by_role("button", name="Diff", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    panel.get_by_role("button", name="Copy the diff of main.tf").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert f"--- a/{S3_DIR}/main.tf" in copied
+    assert re.search(r"^-\s+days\s+= 90$", copied, re.M) and re.search(
+        r"^\+\s+days\s+= 365$", copied, re.M
+    )
     card.evaluate("el => el.scrollIntoView({block: 'start'})")
     shot(page, "02-proposal-diff")
     panel.get_by_role("button", name="Whole file").click()

@@ -13,7 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from palisade.channels.cli import cli
 from palisade.config import Settings
 from palisade.engine import build_engine
 from palisade.engine.redteam import (
@@ -24,7 +26,7 @@ from palisade.engine.redteam import (
     run_redteam,
     sandbox_settings,
 )
-from tests.helpers import json_lines, run_cli
+from tests.helpers import json_lines
 
 CASES = Path(__file__).with_name("cases.jsonl")
 
@@ -64,6 +66,7 @@ def test_the_case_file_covers_every_category_and_outcome() -> None:
     assert {c.expected for c in cases} == set(EXPECTED)
     assert sum(c.benign for c in cases) >= 20
     assert sum(len(c.messages) > 1 for c in cases) >= 8  # multi-turn set-ups
+    assert load_cases(CASES.with_name("fresh.jsonl"))  # the post-fix check set stays loadable
 
 
 def test_no_case_crashes_or_times_out(report: RedteamReport) -> None:
@@ -120,8 +123,8 @@ def test_cli_prints_figures_and_failures_as_json(tmp_path: Path) -> None:
         },
     ]
     cases.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    done = run_cli("eval", "redteam", str(cases), "--json", "--show-failures")
-    assert done.returncode == 0, done.stderr
+    done = CliRunner().invoke(cli, ["eval", "redteam", str(cases), "--json", "--show-failures"])
+    assert done.exit_code == 0, done.output
     (figures,) = json_lines(done.stdout)
     assert figures["cases"] == 2 and figures["passed"] == 2, figures["failures"]
     assert figures["pull_requests"] == 1 and figures["benign"]["false_blocks"] == 0
@@ -131,6 +134,6 @@ def test_cli_prints_figures_and_failures_as_json(tmp_path: Path) -> None:
 def test_cli_refuses_an_unusable_case_file(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "x", "category": "nope"}\n', encoding="utf-8")
-    done = run_cli("eval", "redteam", str(cases))
-    assert done.returncode == 2
+    done = CliRunner().invoke(cli, ["eval", "redteam", str(cases)])
+    assert done.exit_code == 2
     assert "line 1" in done.stderr and "'category' must be one of" in done.stderr

@@ -332,7 +332,9 @@ def cidrs(scope: Scope, *, egress: bool, split_egress: bool) -> list[str]:
 
 # ------------------------------------------------------------------------------------------- ARNs
 
-_PRINCIPAL = re.compile(r"^arn:aws[a-z-]*:(?:iam|sts)::\d*:(?:role|user|root|assumed-role)")
+_PRINCIPAL = re.compile(
+    r"^arn:aws[a-z-]*:(?:iam|sts)::(?:\d*|\[REDACTED_[A-Z0-9_]+\]):(?:role|user|root|assumed-role)"
+)
 
 
 def arns(scope: Scope, pattern: str, *, whole: bool = False) -> list[str]:
@@ -386,7 +388,8 @@ _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
     "object_lock": (r"object[\s-]*lock|worm", None),
     "multi_region": (r"multi[\s-]*region", r"single[\s-]*region"),
     "multi_az": (
-        r"multi[\s_-]*az|high(?:ly)?[\s-]+availab\w*|(?:2|two|multiple)\s+(?:azs|availability\s+zones)",
+        r"multi[\s_-]*az|high(?:ly)?[\s-]+availab\w*|(?:2|two|multiple)\s+(?:azs|availability\s+zones)"
+        r"|standby|fail[\s-]*over|another\s+(?:az|availability\s+zone)",
         r"(?:single|one|1)[\s-]*(?:az|availability\s+zone)\b|no\s+multi[\s-]*az",
     ),
     "internal": (
@@ -400,7 +403,10 @@ _BOOL_PATTERNS: dict[str, tuple[str, str | None]] = {
     ),
     "include_global_resources": (r"\bglobal\b", None),
     "allow_dns_egress": (r"\bdns\b", None),
-    "require_code_owner_reviews": (r"code[\s-]*owners?", None),
+    "require_code_owner_reviews": (
+        r"code[\s-]*owners?|\bowners?\s+(?:must|should|have\s+to|need\s+to|to)\s+(?:review|approve)",
+        None,
+    ),
     "require_signed_commits": (
         r"signed\s+commits?|commit\s+signing|sign(?:ed)?\s+commits|gpg",
         None,
@@ -476,9 +482,10 @@ _INT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:approvals?|reviews?|reviewers?|approvers?)\s*(?:required\s*)?[:=]?\s*(\d+)\b",
     ),
     "min_length": (
-        r"(?:min(?:imum)?(?:\s+(?:password\s+)?length)?|at\s+least|length(?:\s+of)?)\s*(?:of|=|:|is)?\s*(\d+)",
-        r"(\d+)\s*\+?\s*(?:chars?|characters)\s*(?:min(?:imum)?|long|or\s+more)",
-        r"(\d+)\s*\+?\s*(?:chars?|characters)",
+        r"(?:min(?:imum)?(?:\s+(?:password\s+)?length)?|at\s+least|length(?:\s+of)?)\s*"
+        r"(?:of|=|:|is|>=|\u2265|>|of\s+at\s+least)?\s*(\d+)",
+        r"(\d+)\s*[-+]?\s*(?:chars?|characters)\s*(?:min(?:imum)?|long|or\s+more)",
+        r"(\d+)\s*[-+]?\s*(?:chars?|characters)",
         r"(?:shorter|fewer|less)\s+than\s+(\d+)",
     ),
     "reuse_prevention": (

@@ -413,7 +413,8 @@ ENUM_SYNONYMS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
     "finding_frequency": (
         (
-            r"15\s*-?\s*min(?:ute)?s?|fifteen\s+min(?:ute)?s?|quarter[\s-]+(?:of\s+an\s+)?hour",
+            r"15\s*-?\s*min(?:ute)?s?|fifteen\s+min(?:ute)?s?|quarter[\s-]+(?:of\s+an\s+)?hour"
+            r"|most\s+frequent\w*|as\s+often\s+as\s+possible|fastest|shortest\s+interval",
             "FIFTEEN_MINUTES",
         ),
         (r"6\s*-?\s*h(?:ou)?rs?\b|six\s+hours|every\s+6\b", "SIX_HOURS"),

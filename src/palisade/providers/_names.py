@@ -72,7 +72,8 @@ def name_param(scope: Scope, param: str) -> str | None:
                     return token
         # "the orders namespace", "in the `payments` ns"
         for nm in re.finditer(
-            rf"\b(?:the|our|a|an|in|to|for|into|on|of|per)\s+[{_QUOTE}]?([a-z0-9][a-z0-9-]*)[{_QUOTE}]?"
+            rf"\b(?:the|our|a|an|in|to|for|into|on|of|per)\s+(?:new\s+|existing\s+|dedicated\s+)?"
+            rf"[{_QUOTE}]?([a-z0-9][a-z0-9-]*)[{_QUOTE}]?"
             r"\s+(?:k8s\s+|kubernetes\s+)?(?:namespace|ns)\b",
             masked,
             re.I,

@@ -87,7 +87,9 @@ class Found:
 
 
 _SCANNERS: tuple[tuple[str, str], ...] = (
-    ("arn", r"arn:aws[a-z-]*:[^\s,;'\"`()<>\]\[]+"),
+    # a guard placeholder ("[REDACTED_PHONE_NUMBER_1]" for an account id) stays part of the ARN: the output
+    # guard puts the value back when the proposal leaves the engine
+    ("arn", r"arn:aws[a-z-]*:(?:[^\s,;'\"`()<>\]\[]|\[REDACTED_[A-Z0-9_]+\])+"),
     ("azure_id", r"/subscriptions/[^\s,;'\"`()<>]+"),
     ("gcp_key", r"projects/[\w.-]+/locations/[\w.-]+/keyRings/[\w.-]+/cryptoKeys/[\w.-]+"),
     ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),

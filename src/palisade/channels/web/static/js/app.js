@@ -342,6 +342,15 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
+// Browsers without `field-sizing: content` (CSS) get the message box's auto-height from here; setting a
+// style property through the CSSOM is allowed by the CSP (only style attributes/elements are not).
+if (!CSS.supports("field-sizing", "content")) {
+  input.addEventListener("input", () => {
+    input.style.height = "auto";
+    input.style.height = `${input.scrollHeight + 2}px`;
+  });
+}
+
 stopButton.addEventListener("click", stop);
 
 document.addEventListener("keydown", (event) => {

@@ -41,13 +41,13 @@ export function downloadText(text, filename) {
 }
 
 /** Copy and Download buttons for `getText()`; `what` names the content for screen readers. */
-export function codeActions(getText, filename, what) {
-  const copy = el("button", { type: "button", class: "small ghost", "aria-label": `Copy ${what}` }, "Copy");
+export function codeActions(getText, filename, what, label = "Copy") {
+  const copy = el("button", { type: "button", class: "small ghost", "aria-label": `Copy ${what}` }, label);
   copy.addEventListener("click", async () => {
     const ok = await copyText(getText());
     copy.textContent = ok ? "Copied" : "Copy failed";
     announce(ok ? `${what} copied to the clipboard` : "Copying failed: select the text and copy it by hand");
-    setTimeout(() => { copy.textContent = "Copy"; }, 1600);
+    setTimeout(() => { copy.textContent = label; }, 1600);
   });
   const download = el("button", { type: "button", class: "small ghost", "aria-label": `Download ${what}` }, "Download");
   download.addEventListener("click", () => downloadText(getText(), filename()));

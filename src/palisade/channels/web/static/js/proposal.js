@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { codeActions, codeBlock } from "./code.js";
 import { confirmPullRequest, pullRequestResult } from "./confirm.js";
 import { el, uid } from "./dom.js";
-import { renderDiff } from "./diff.js";
+import { renderDiff, unifiedText } from "./diff.js";
 import { validationTable } from "./validation.js";
 
 function fileTabs(files, current) {
@@ -92,6 +92,9 @@ function fileView(path, content, panel) {
       state.textContent = stats.added || stats.removed
         ? `Changes an existing file: +${stats.added} −${stats.removed}`
         : "Same as the repository";
+      // Reviewers can take the change itself along, as a unified diff.
+      const copyDiff = codeActions(() => unifiedText(value, content, path), () => `${name}.diff`, `the diff of ${name}`, "Copy diff")[0];
+      actions.prepend(copyDiff);
       for (const [m, label] of [["diff", "Diff"], ["file", "Whole file"]]) {
         const b = el("button", { type: "button", class: "small ghost", "data-mode": m, "aria-pressed": "false" }, label);
         b.addEventListener("click", () => {
