@@ -209,8 +209,8 @@ NEAR_MISSES: Final[dict[str, tuple[str, str]]] = {
         r"secrets\s*manager|secretsmanager",
     ),
     "aws-wafv2-alb": (
-        r"cloud\s+armor|front\s*door|app(?:lication)?\s+gateway",
-        r"wafv2|web\s+acl|\balb\b",
+        r"cloud\s+armor|front\s*door|app(?:lication)?\s+gateway|api\s+gateway|cloudfront",
+        r"wafv2|web\s+acl|\balb\b|load\s*balancer|elasticloadbalancing",
     ),
     "gcp-firewall-rule": (
         r"azure\s+firewall|network\s+firewall\s+(?:policy|manager)",

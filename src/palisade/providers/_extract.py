@@ -286,6 +286,9 @@ def ports(scope: Scope) -> list[int]:
     for m, port in zip(numbers, is_port, strict=True):
         if port and int(m.group(1)) not in out:
             out.append(int(m.group(1)))
+    for m in re.finditer(r"\b(?:tcp|udp)\s*/\s*(\d{1,5})\b", masked, re.I):  # "tcp/8080"
+        if 0 < int(m.group(1)) <= 65535 and int(m.group(1)) not in out:
+            out.append(int(m.group(1)))
     numbered = [m for m, port in zip(numbers, is_port, strict=True) if port]
     for name, number in lex.NAMED_PORTS.items():
         for nm in re.finditer(bounded(re.escape(name)), scope.low):

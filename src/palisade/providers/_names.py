@@ -30,6 +30,8 @@ _GENERIC_MARKERS = (
     r"\bcall\s+it\b",
     r"\bname\s*(?:is|should\s+be|will\s+be|[:=])",
     r"\bname\b",
+    # "rule allow-hc-80", "group web-sg": a typed name (hyphen or digit) right after the resource noun
+    r"\b(?:rule|group|sg|nsg|acl)\s+(?=[A-Za-z][\w.]*[-_\d])",
 )
 _PARAM_MARKERS: dict[str, tuple[str, ...]] = {
     "alias": (
@@ -221,7 +223,8 @@ def network(scope: Scope) -> str | None:
     for p in pats:
         for m in re.finditer(p, scope.masked, re.I):
             token = m.group(1)
-            if token.lower() == "default" or (is_identifier(token) or is_plain_name(token)):
+            usual = token.lower() in ("default", "prod", "production", "dev", "staging", "shared", "main")
+            if usual or is_identifier(token) or is_plain_name(token):
                 if token.lower() not in (
                     "policy",
                     "policies",
