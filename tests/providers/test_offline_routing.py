@@ -119,8 +119,9 @@ def test_references_and_purposes_are_not_requests(text: str, ids: list[str]) -> 
         "provision a Cloud SQL postgres instance in GCP",
         "create a secret in GCP Secret Manager for the api token",
         "spin up an Azure SQL database for reporting",
+        "set up AWS WAF rate limiting on API Gateway",
     ],
-    ids=["cloud-sql", "gcp-secret-manager", "azure-sql"],
+    ids=["cloud-sql", "gcp-secret-manager", "azure-sql", "waf-on-api-gateway"],
 )
 def test_neighbouring_products_are_not_matched(text: str) -> None:
     assert _ids(text) == []

@@ -100,6 +100,7 @@ def test_a_duration_goes_to_the_clause_that_names_it(
         ("open all ports... well at least 22 and 3389, to 0.0.0.0/0", [22, 3389]),
         ("mongodb 27017 from 172.20.5.4", [27017]),
         ("keep 30 days and 2 approvals", []),
+        ("inbound rule: tcp/8080 from 10.0.0.0/16", [8080]),
     ],
     ids=[
         "name-then-number",
@@ -107,6 +108,7 @@ def test_a_duration_goes_to_the_clause_that_names_it(
         "list-spreads-back",
         "name-and-same-number",
         "not-ports",
+        "protocol-slash-port",
     ],
 )
 def test_ports_named_and_listed(text: str, ports: list[int]) -> None:
@@ -122,8 +124,19 @@ def test_ports_named_and_listed(text: str, ports: list[int]) -> None:
         ("signed commits not needed", "require_signed_commits", False),
         ("one AZ is enough", "multi_az", False),
         ("high availability please", "multi_az", True),
+        ("with a standby replica in another AZ", "multi_az", True),
+        ("owners must review changes", "require_code_owner_reviews", True),
     ],
-    ids=["off-after-feature", "on-stays-on", "off-after-two-words", "not-needed", "one-az", "ha"],
+    ids=[
+        "off-after-feature",
+        "on-stays-on",
+        "off-after-two-words",
+        "not-needed",
+        "one-az",
+        "ha",
+        "standby",
+        "owners-review",
+    ],
 )
 def test_features_switched_on_and_off(text: str, name: str, value: bool) -> None:
     assert ex.boolean(_scope(text), name) is value
@@ -153,6 +166,9 @@ def test_features_switched_on_and_off(text: str, name: str, value: bool) -> None
             "acme/legacy-api",
         ),
         ("key ring named tokens-ring", "key_ring", "gcp", "tokens-ring"),
+        ("restricted PSA on the new billing-v2 namespace", "namespace", "kubernetes", "billing-v2"),
+        ("rule allow-hc-80, network prod, project web-1234", "network", "gcp", "prod"),
+        ("GCP: allow checks, rule allow-hc-80, network prod", "name", "gcp", "allow-hc-80"),
     ],
     ids=[
         "namespace-before-noun",
@@ -161,11 +177,43 @@ def test_features_switched_on_and_off(text: str, name: str, value: bool) -> None
         "network-before-noun",
         "github-url",
         "named-after-marker",
+        "adjective-before-namespace",
+        "usual-network-word",
+        "rule-then-name",
     ],
 )
 def test_names_in_other_word_orders(text: str, param: str, cloud: str, value: str) -> None:
     spec = {"name": param, "type": "string"}
     assert ex.extract_param(_scope(text, cloud), spec, [param], None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("password policy: length >= 16", "min_length", 16),
+        ("14-character minimum password length", "min_length", 14),
+        ("nobody may use a password shorter than 20 characters", "min_length", 20),
+        ("users can't reuse any of their last 12 passwords", "reuse_prevention", 12),
+        ("require two approvers", "required_approvals", 2),
+    ],
+    ids=["comparison", "hyphenated", "shorter-than", "reuse-words", "approvers-in-words"],
+)
+def test_counts(text: str, name: str, value: int) -> None:
+    assert ex.integer(_scope(text), name) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("findings every 6-hour", "SIX_HOURS"),
+        ("the most frequent finding publishing", "FIFTEEN_MINUTES"),
+        ("findings once an hour", "ONE_HOUR"),
+    ],
+    ids=["hyphenated", "most-frequent", "once-an-hour"],
+)
+def test_finding_frequency(text: str, value: str) -> None:
+    choices = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]
+    assert ex.enum_values(_scope(text), "finding_frequency", choices) == [value]
 
 
 def test_country_names_become_codes() -> None:
