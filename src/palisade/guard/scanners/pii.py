@@ -507,6 +507,21 @@ _DATE_LIKE = re.compile(
 )
 
 
+_ACCOUNT_CUE = re.compile(r"(?:account|acct|aws|arn|owner|principal|project)[\w\s:#=\-'\"]{0,12}$")
+
+
+def _cloud_account_id(text: str, start: int, end: int, main: str) -> bool:
+    """An AWS account id (12 plain digits) inside an ARN or named as an account: infrastructure, not a phone."""
+    if not re.fullmatch(r"\d{12}", main):
+        return False
+    before = text[max(0, start - 24) : start].lower()
+    return (
+        text[start - 1 : start] == ":"
+        or text[end : end + 1] == ":"
+        or bool(_ACCOUNT_CUE.search(before))
+    )
+
+
 def _phones(text: str) -> Iterator[Found]:
     for m in _PHONE.finditer(text):
         main = m.group("main")
@@ -518,6 +533,8 @@ def _phones(text: str) -> Iterator[Found]:
             continue
         start = m.start("intl") if intl else m.start("main")
         end = m.end()
+        if not intl and _cloud_account_id(text, start, end, main):
+            continue
         context = _near(text, start, end, _PHONE_CONTEXT) or bool(
             _PHONE_AFTER.search(text[end : end + 16].lower())
         )
