@@ -61,8 +61,11 @@ _CLOUD_HINTS = {
     "aws": r"\baws\b|\bamazon\b|\bs3\b|\bec2\b|\biam\b|\blambda\b|\bcloudwatch\b|\becs\b|\bfargate\b",
     "azure": r"\bazure\b|\bmicrosoft\b|\brg-|\bresource\s+group\b|\bblob\b|\baks\b|\bvnet\b|\bentra\b",
     "gcp": r"\bgcp\b|\bgoogle\b|\bgcs\b|\bgce\b|\bgke\b|\bproject\s+[`'\"]?[a-z][\w-]*[\d-]"
-    r"|[a-z][\w-]*[\d-][\w-]*\s+project\b|\biap\b|\bcloud\s+kms\b",
+    r"|\biap\b|\bcloud\s+kms\b",
 }
+# "<name-with-digit-or-hyphen> project": matched token by token (possessive, no overlapping starts) so a
+# long run of word characters costs linear time, then the name is checked in Python.
+_NAMED_PROJECT = re.compile(r"(?<![\w-])([a-z][\w-]*+)\s+project\b")
 _VALUE_CLOUD = {
     "arn": "aws",
     "vpc_id": "aws",
@@ -127,6 +130,8 @@ def explicit_clouds(low: str) -> set[str]:
 def hinted_clouds(low: str, analysis: Analysis | None = None) -> set[str]:
     """Clouds the words (and, given ``analysis``, the pasted ids and region codes) point at."""
     clouds = {c for c, p in _CLOUD_HINTS.items() if re.search(p, low)}
+    if any(re.search(r"[\d-]", m.group(1)[1:]) for m in _NAMED_PROJECT.finditer(low)):
+        clouds.add("gcp")
     if analysis is not None:
         clouds |= {_VALUE_CLOUD[f.kind] for f in analysis.found if f.kind in _VALUE_CLOUD}
     return clouds

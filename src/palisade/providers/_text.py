@@ -92,7 +92,8 @@ _SCANNERS: tuple[tuple[str, str], ...] = (
     ("arn", r"arn:aws[a-z-]*:(?:[^\s,;'\"`()<>\]\[]|\[REDACTED_[A-Z0-9_]+\])+"),
     ("azure_id", r"/subscriptions/[^\s,;'\"`()<>]+"),
     ("gcp_key", r"projects/[\w.-]+/locations/[\w.-]+/keyRings/[\w.-]+/cryptoKeys/[\w.-]+"),
-    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # starts only where a token starts, and possessive: linear on long runs of word characters
+    ("email", r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+"),
     ("vpc_id", r"\bvpc-[0-9a-f]{8,17}\b"),
     ("subnet_id", r"\bsubnet-[0-9a-f]{8,17}\b"),
     ("sg_id", r"\bsg-[0-9a-f]{8,17}\b"),

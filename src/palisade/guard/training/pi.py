@@ -4,8 +4,8 @@
     python -m palisade.guard.training.pi evaluate   # cross-validation, held-out templates, hard negatives
 
 Data: ``pi/dev.jsonl`` from the shared data directory (``--data``, default ``../shared/data`` next to the
-checkout) plus the *train* families of ``palisade.guard.training.synth``. The *heldout* and *blind* synthetic families
-and ``requests/dev.jsonl`` are never trained on.
+checkout) plus the *train* families of ``palisade.guard.training.synth``. The *heldout*, *blind* and *blind2* synthetic
+families and ``requests/dev.jsonl`` are never trained on.
 
 Training is multiple-instance: a long positive text is a bag of windows of which at least one is an attack
 (an instruction buried in a document), so after a first fit only its highest-scoring windows stay positive.
@@ -353,11 +353,12 @@ def evaluate(
         "by_class": _by(c, heldout, logits, center, c.categories),
         "by_family": _by(c, heldout, logits, center, c.sources),
     }
-    blind = c.mask("synth-blind")
-    report["synthetic_blind"] = {
-        **_tiers(c, blind, logits, center),
-        "by_family": _by(c, blind, logits, center, c.sources),
-    }
+    for name in ("blind", "blind2"):
+        blind = c.mask(f"synth-{name}")
+        report[f"synthetic_{name}"] = {
+            **_tiers(c, blind, logits, center),
+            "by_family": _by(c, blind, logits, center, c.sources),
+        }
     report["requests_dev"] = _tiers(c, requests, logits, center)
     hard = dev & np.array([cat.startswith("hard_negative") for cat in c.categories])
     report["hard_negatives_dev_out_of_fold"] = _rates(

@@ -124,11 +124,18 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"\b(?:utvecklarlage|utviklermodus|utviklermodus|utan (?:nagra )?(?:begransningar|restriktioner|censur)|"
         r"uten (?:noen )?(?:begrensninger|sensur))\b",
     ),
+    # Finnish
+    "fi": (
+        r"\b(?:unohda|ohita|sivuuta|ala noudata|älä noudata) (?:kaikki )?(?:aiemmat |edelliset |aikaisemmat )?"
+        r"(?:ohjeet|ohjeesi|ohjeita|saannot|saantosi|kaskyt)",
+        r"\b(?:nayta|kerro|toista|tulosta) (?:minulle )?(?:jarjestelmakehotteesi|jarjestelmakehote|"
+        r"alkuperaiset ohjeesi|piilotetut ohjeesi)",
+    ),
     # Romanian / Czech / Hungarian (short forms)
     "ro-cs-hu": (
         r"\b(?:ignora|ignorati|uita) (?:toate )?(?:instructiunile|regulile|comenzile)(?: (?:anterioare|de mai sus))?",
-        r"\b(?:ignoruj|ignorujte|zapomen|zapomente) (?:vsechny )?(?:predchozi |puvodni )?(?:pokyny|instrukce|"
-        r"pravidla)",
+        r"\b(?:ignoruj|ignorujte|zapomen|zapomente) (?:na )?(?:vsechny |sva |svoje |tvoje )?(?:predchozi |puvodni )?"
+        r"(?:pokyny|instrukce|pravidla)",
         r"\b(?:hagyd figyelmen kivul|felejtsd el|ignorald) (?:az )?(?:osszes )?(?:korabbi |elozo )?"
         r"(?:utasitast|utasitasokat|szabalyokat)",
     ),

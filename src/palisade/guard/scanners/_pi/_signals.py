@@ -203,7 +203,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:task|job|goal|objective|purpose|mission) (?:is|will be)|begin new instructions?|reprogramming|"
         r"safe mode off|filters? (?:off|disabled)|you have been given a system upgrade|(?:ignore|disregard) "
         r"everything (?:i'?ve|i have) (?:said|written|told you)|(?:end|exit) (?:of )?(?:the )?(?:simulation|"
-        r"sandbox|test)|abort (?:the )?(?:current|previous) (?:task|instructions))\b",
+        r"sandbox|test)(?=\s*[.:!\]>-]*\s*(?:$|new|now|you|ignore|from))|abort (?:the )?(?:current|previous) "
+        r"(?:task|instructions))\b",
         strong=True,
     ),
     # ---------------------------------------------------------------- claimed authority, modes, policy changes
@@ -277,16 +278,27 @@ SIGNALS: tuple[Signal, ...] = (
         r"pre-?alignment|pre-?safety|raw)\s+(?:\w+\s+)?(?:ai|a\.i\.|assistant|chat ?bot|bot|model|language model|"
         r"version|mode|persona|character|alter ego|entity|system|build|twin|counterpart|edition)\b|"
         r"\b(?:ai|assistant|character|bot|model|chatbot|persona)\b.{0,60}\b(?:unrestricted|unlimited|unfiltered|"
-        r"uncensored)\s+(?:access|information|answers|content|responses|knowledge)\b",
+        r"uncensored)\s+(?:access|information|answers|content|responses|knowledge)\b|"
+        r"\b(?:version|build|prototype|edition|release|model|copy|instance)\b.{0,40}\b(?:before|prior to|without)\s+"
+        r"(?:any\s+|the\s+|its\s+)?(?:guardrails|safety (?:training|rules|filters|layer)|security baseline|"
+        r"restrictions|alignment|content filters?|rules|safeguards|policies)\b(?:\s+(?:were|was|existed|had been|"
+        r"added))?",
     ),
     _sig(
         "jailbreak-name",
         0.55,
-        r"\b(?:dan|do anything now|god mode|jailbreak mode|jailbreak|jailbroken|stan|dude|aim|evil confidant|"
-        r"anti-?gpt|betterdan|maximum|mongo tom|omega|apophis|nsfw mode|developer mode|kevin|ucar|"
-        r"opposite mode|dev mode|sydney)\b"
+        r"\b(?:dan|do anything now|god mode|jailbreak mode|jailbreak|jailbroken|evil confidant|anti-?gpt|"
+        r"betterdan|mongo tom|apophis|nsfw mode|developer mode|ucar|opposite mode|dev mode)\b"
         r"(?=.{0,80}\b(?:mode|enabled|you|ai|character|persona|prompt|respon|answer|act|stands? for|"
         r"version|output)\b)",
+    ),
+    _sig(
+        "persona-caps",
+        0.35,
+        r"\b(?:DAN|STAN|DUDE|AIM|KEVIN|OMEGA|MAXIMUM|UCAR|SDA|BH|APOPHIS)\b(?=.{0,80}\b(?i:mode|enabled|you are|"
+        r"character|persona|prompt|respond|answer|stands? for|version|jailbr))",
+        views=("cased",),
+        flags=0,
     ),
     _sig(
         "amoral-traits",
@@ -323,15 +335,21 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:never|not|cannot|can'?t|won'?t|will not|must not|do not|don'?t|is not allowed to|are not allowed "
         r"to)\s+(?:ever\s+)?(?:refuse[sd]?|decline[sd]?|say (?:no|that you can'?t|sorry)|reject|apologi[sz]e|"
         r"add (?:any )?warnings?|include (?:any )?(?:warnings?|disclaimers?|caveats)|moralize|lecture|"
-        r"censor)|\bstay in character\b|\b(?:break|breaks|breaking) character\b|\bremain in character\b|"
+        r"censor)|"
         r"\b(?:answers?|responds?|replies|reply)\s+(?:to\s+)?(?:everything|anything)\b|"
-        r"\b(?:without|no)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|moralizing|refusals?)\b|"
+        r"\b(?:without|no)\s+(?:any\s+)?(?:warnings?|moralizing|refusals?|ethical (?:disclaimers?|caveats))\b|"
         r"\b(?:answer|answers|answering) (?:any|every|all) (?:request|question|prompt)s?\b|"
         r"\b(?:does|do|can do|will do|can say) anything\b|\b(?:doesn'?t|does not) (?:give a|care about "
         r"(?:ethic|moral|legal))|\bregardless of (?:how |its |their |the |any )?(?:\w+ )?(?:legal|ethic|moral|"
         r"danger|harm|offensive|illegal)|\bnever (?:hesitat|question|warn)\w*\b|"
         r"\b(?:no matter|regardless) (?:how|what|whether)\b.{0,40}\b(?:illegal|unethical|harmful|dangerous|"
         r"immoral|insecure)\b",
+    ),
+    _sig(
+        "in-character",
+        0.2,
+        r"\b(?:stay|staying|remain|remaining|keep|keeping) (?:fully |always )?in character\b|"
+        r"\b(?:break|breaks|breaking) character\b",
     ),
     _sig(
         "policy-mention",
@@ -363,8 +381,7 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "role-line",
         0.45,
-        r"\n(?:\s|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|tool|user|human|ai|"
-        r"model|operator|root)\s*(?:message|note|override|prompt|response|output|result|instruction)?\s*:\s*"
+        r"\n(?:\s|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|user|human)\s*(?:message|note|override|prompt|response|output|result|instruction)?\s*:\s*"
         r"(?=\S)",
         strong=True,
     ),
@@ -421,6 +438,15 @@ SIGNALS: tuple[Signal, ...] = (
         0.75,
         rf"\b{_DISCLOSE}\b.{{0,60}}\b(?:your|the assistant'?s|the bot'?s|palisade'?s|its)\s+(?:own\s+)?"
         rf"(?:\w+\s+){{0,2}}(?:{_SECRET_NOUN}|\.?env files?)\b|"
+        # taken from where the assistant runs: "the token from your runtime", "secrets this service loaded"
+        rf"\b{_SECRET_NOUN}\b.{{0,40}}\b(?:from|in|of|inside)\s+(?:your|its|this service'?s?|the assistant'?s|"
+        rf"palisade'?s)\s+(?:own\s+)?(?:runtime|environment|process|container|memory|context|session|config(?:uration)?|"
+        rf"deployment|settings)\b|"
+        rf"\b(?:every|all|each|any)\s+(?:\w+\s+){{0,2}}{_SECRET_NOUN}\b.{{0,60}}\b(?:this service|you|the assistant|"
+        rf"palisade)\s+(?:has|have)\s+(?:loaded|access to|been given)\b|"
+        rf"\b{_SECRET_NOUN}\b.{{0,40}}\b(?:unmasked|unredacted|in (?:plain ?text|clear ?text|full)|verbatim)\b|"
+        rf"\b(?:attach|insert|write|paste|include|embed|put|add)\s+(?:its|your|the assistant'?s|palisade'?s)\s+"
+        rf"(?:\w+\s+){{0,2}}{_SECRET_NOUN}\s+(?:to|in|into|inside)\b|"
         # smuggled out through an artefact: "an output whose value is your token"
         rf"\b(?:output|outputs|value|variable|tag|tags|description|title|body|comment|commit message|label)\b.{{0,40}}"
         rf"\b(?:is|=|:|contains?|with|set to|equal to|holds?)\b.{{0,30}}\b(?:your|the assistant'?s|the bot'?s|"
@@ -450,14 +476,15 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "env-dump",
         0.45,
-        r"\b(?:printenv|print ?env|os\.environ|process\.env|getenv|proc/self/environ|env\s*\||"
-        r"set\s*\|\s*(?:sort|more)|environment variables)\b",
+        r"\b(?:printenv|proc/self/environ|env\s*\||set\s*\|\s*(?:sort|more))|"
+        r"\b(?:print|dump|show|list|echo|output|reveal|display|send)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
+        r"(?:environment variables|env vars|environment)\b",
     ),
-    # ---------------------------------------------------------------- instructions addressed to a model in content
     _sig(
         "addressed-to-ai",
         0.7,
-        rf"\b(?:dear|hey|hi|hello|attention|ai)\s+{_AI}\s*[:,!]|"
+        rf"\b(?:dear|hey|hi|hello|attention|ai)\s+{_AI}\s*[:,!]\s*(?:please\s+|when you read this,?\s+|"
+        rf"quietly\s+|now\s+)*(?:{_ORDERS})\b|"
         rf"(?<!the )(?<!an )(?<!a )(?<!this )(?<!that )(?<!our )(?<!your )(?<!my )(?<![a-z])"
         rf"(?:ai|llm|assistant|chatgpt|gpt|copilot|ai reviewer|ai agent|"
         rf"ai assistant|language model|reviewer bot|ai model|automated reviewer|ai system|ai scanner|"
@@ -496,6 +523,24 @@ SIGNALS: tuple[Signal, ...] = (
         strong=True,
     ),
     _sig(
+        "model-third-person",
+        0.6,
+        r"\b(?:the (?:ai|assistant|model|llm|bot|agent|ai reviewer|language model)|llm tools?|ai tools?|"
+        r"automated (?:tools|agents|systems|reviewers?)|whoever automates this|any (?:ai|llm|model|agent|bot))"
+        r"\s+(?:\w+\s+){0,3}(?:must|should|is to|are to|shall|needs? to|is instructed to|are instructed to|"
+        r"will now|has to|have to)\s+(?:also\s+|now\s+|quietly\s+|silently\s+)?(?:ignore|disregard|grant|drop|"
+        r"delete|remove|disable|skip|approve|mark|push|merge|open|add|write|include|reveal|print|send|tell|say|"
+        r"report|output|treat|reply|respond|recommend|rate|create|turn|make)\b",
+        strong=True,
+    ),
+    _sig(
+        "agent-label-order",
+        0.6,
+        rf"\b(?:ai|llm|automated|model|bot|agent)\s+(?:\w+\s+){{0,2}}(?:reviewers?|review|agents?|assistants?|"
+        rf"instructions?|tools?|scanners?|graders?|screeners?|note)\s*:\s*(?:please\s+)?(?:{_ORDERS})\b",
+        strong=True,
+    ),
+    _sig(
         "verdict-forcing",
         0.45,
         r"\b(?:mark|flag|classify|label|treat|report|consider|rate|rank|score|evaluate|assess|record|list|declare)\s+"
@@ -523,7 +568,8 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "urgency",
         0.2,
-        r"\b(?:really|extremely|super|critically|vitally)\s+(?:important|urgent|critical)\b|\bcritical to my (?:career|job|life)\b|\b(?:absolutely|and) nothing else\b|"
+        r"\b(?:really|extremely|super|critically|vitally)\s+(?:important|urgent|critical)\b|"
+        r"\bcritical to my (?:career|job|life)\b|"
         r"\bor (?:i|you) will be (?:fired|shut down|deleted|punished|terminated)\b|"
         r"\b(?:lives|people) (?:are at stake|will die)\b|\bi will (?:lose my job|be fired|die)\b",
     ),
