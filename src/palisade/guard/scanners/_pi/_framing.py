@@ -34,7 +34,8 @@ _FRAMES = re.compile(
     r"\bmy (?:late |dead |deceased |dear )?(?:grand(?:ma|mother|pa|father)|nana|granny)\b|"
     r"\b(?:for|purely for|strictly for|only for) (?:educational|research|academic|learning|informational|"
     r"testing|awareness|training) (?:purposes|reasons|use)\b|"
-    r"\bin character\b|\bstay in (?:the )?role\b|\bopposite day\b|\bjust (?:a|as a) (?:joke|game|test|prank)\b|"
+    r"\bin character\b|\bstay in (?:the )?role\b|\btabletop exercise\b|\byou(?:'re| are| will)? play(?:ing)?\b|"
+    r"\bcontinue (?:the|our|this|my) (?:story|tale|scene|screenplay|novel|game)\b|\bopposite day\b|\bjust (?:a|as a) (?:joke|game|test|prank)\b|"
     r"\b(?:no one|nobody) will (?:ever )?(?:know|see|use it|notice)\b|"
     # pressure: urgency, claimed authority, emotional appeal, exceptions
     r"\bi(?:'ll| will)? take (?:full |all )?(?:the )?responsibility\b|\bno time for (?:the )?(?:usual|normal|regular) "
@@ -67,13 +68,16 @@ _UNSAFE_ASKS = re.compile(
     r"\bwithout (?:asking|confirming|confirmation|review|approval|validation|any checks)\b|"
     r"\b(?:cat|type|less|head|more)\s+\S*(?:secret|token|credential|\.env|id_rsa|\.aws/credentials|shadow)\S*|"
     r"\bprintenv\b|\b(?:env|set)\s*\|\s*grep\b|-auto-approve\b|"
+    r"\ballusers\b|\ballauthenticatedusers\b|\bpublic-read(?:-write)?\b|\b(?:public|publicly) accessib\w+\b|"
+    r"\bpublicly_accessible\s*=\s*true\b|:\*(?<=[a-z0-9]:\*)(?![\w*])|\bon (?:everything|all resources)\b|"
     r"0\.0\.0\.0/0|::/0|\bopen (?:it |them |the \w+ )?to (?:the )?(?:whole )?(?:world|internet|everyone|public)\b|"
     r"\b(?:public|publicly) (?:readable|writable|writeable|accessible|read(?:/write)?|write)\b|"
     r"(?<=\")(?:action|principal)\"\s*:\s*\"\*\"|\b(?:wildcard|full|unrestricted|god-?mode|star|\*) "
     r"(?:iam|permissions|access|admin|privileges)\b|\badministratoraccess\b|\bprivileged (?:pods?|containers?|"
     r"mode)\b|"
     # obtain a secret that is not the asker's
-    r"\b(?:reveal|print|show|output|dump|leak|exfiltrate|send|email|post|give me|tell me|spell out|read out|"
+    r"\b(?:reveal|print|show|output|dump|leak|exfiltrate|send|email|post|give me|tell me|spell out|read out|read me|"
+    r"recite|read|"
     r"include|embed|hardcode|hard-code|encode)\b.{0,60}\b(?:github token|api[ _-]?keys?|access keys?|"
     r"credentials|secrets?|passwords?|private keys?|system prompt|environment variables|env vars|"
     r"session tokens?|tokens)\b|"
@@ -94,12 +98,20 @@ FRAMES = Anchored(_FRAMES)
 UNSAFE_ASKS = Anchored(_UNSAFE_ASKS)
 
 
+# "why SSH from everywhere is bad", "instead of opening it to the world": the unsafe thing is criticised
+_CRITIQUE = re.compile(
+    r"\b(?:why|risks? of|dangers? of|avoid|avoiding|prevent|preventing|instead of|rather than|don'?t|do not|never|"
+    r"not|bad|wrong|explain|detect|stop|block)\b[^.!?\n]{0,50}$"
+)
+
+
 def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
-    """The span from the frame to the unsafe ask when both occur in the indexed text; None otherwise."""
+    """The span from the frame to the unsafe ask when both occur in the indexed text (an ask that the text
+    criticises does not count); None otherwise."""
     frame = FRAMES.search(index)
     if frame is None:
         return None
-    ask = UNSAFE_ASKS.search(index)
-    if ask is None:
-        return None
-    return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))
+    for ask in UNSAFE_ASKS.matches(index):
+        if not _CRITIQUE.search(index.text, max(0, ask.start() - 60), ask.start()):
+            return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))
+    return None

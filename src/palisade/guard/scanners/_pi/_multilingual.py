@@ -22,6 +22,9 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"reglas|normas|restricciones)(?: (?:anteriores|previas|de arriba|del sistema|originales|iniciales))?",
         r"\b(?:muestra|muestrame|revela|revelame|repite|imprime|dime|ensename|escribe) (?:me )?(?:tu|el|su|las|tus) "
         r"(?:prompt|mensaje|instrucciones) (?:del sistema|de sistema|inicial(?:es)?|original(?:es)?|ocultas?)",
+        r"\b(?:muestrame|dime|imprime|revela|dame|ensename|traduce|repite)\b.{0,40}\b(?:variables de entorno|"
+        r"(?:el |tu |los |tus )?(?:tokens?|claves?|contrasenas?|credenciales)(?: de github| de api)?) (?:que (?:usas|utilizas|"
+        r"tienes)|del sistema)|\b(?:traduce|repite|escribe)\b.{0,40}\binstrucciones que te (?:dieron|han dado)\b",
         r"\b(?:modo (?:desarrollador|administrador|sin restricciones|sin censura|dios|dan)|sin (?:ninguna )?"
         r"(?:restriccion|restricciones|censura|filtros|limites) (?:eticas?|morales?|de seguridad)?)\b",
     ),
@@ -34,6 +37,11 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"\b(?:montre|montrez|revele|revelez|repete|repetez|affiche|affichez|donne|donnez|ecris|ecrivez)(?:-moi)? "
         r"(?:moi )?(?:ton|votre|le|tes|vos|les) (?:prompt|message|instructions|consignes) (?:systeme|du systeme|"
         r"initial(?:es)?|d'origine|cache(?:es)?|secret(?:es)?)",
+        r"\b(?:traduis|traduisez|repete|repetez|recite|recitez|ecris|ecrivez|montre|montrez)\b.{0,60}\b"
+        r"(?:instructions|consignes|regles)\b.{0,40}\b(?:qu'?on t'?a donnees|qu'?on vous a donnees|recues|initiales|"
+        r"d'origine|mot pour mot|du systeme)|\b(?:montre|affiche|donne)(?:-moi)?\b.{0,40}\b(?:variables "
+        r"d'environnement|(?:le |ton |les |tes )?(?:jetons?|tokens?|cles?|mots de passe|identifiants))\b.{0,30}\b(?:que tu "
+        r"utilises|de github)",
         r"\b(?:mode (?:developpeur|administrateur|sans restriction|sans censure|dieu|dan)|sans (?:aucune )?"
         r"(?:restriction|restrictions|censure|filtre|filtres|limite|limites) (?:ethiques?|morales?|de securite)?)\b",
     ),
@@ -46,6 +54,10 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"\b(?:zeig|zeige|zeigen sie|gib|geben sie|wiederhole|wiederholen sie|verrate|verraten sie|nenne|drucke|"
         r"schreib|schreibe)(?: mir)? (?:deinen |ihren |den |deine |ihre |die )?(?:system-?prompt|systemnachricht|"
         r"(?:ursprunglichen |geheimen |versteckten |internen )?(?:anweisungen|instruktionen))",
+        r"\b(?:zeig|zeige|nenne|gib|ubersetze|wiederhole)\b.{0,40}\b(?:umgebungsvariablen|(?:den |dein |deine )?"
+        r"(?:token|schlussel|passworter|zugangsdaten))\b.{0,30}\b(?:die du (?:nutzt|verwendest|hast)|von github)|"
+        r"\b(?:ubersetze|wiederhole)\b.{0,40}\b(?:anweisungen|instruktionen)\b.{0,40}\b(?:die du (?:bekommen|"
+        r"erhalten) hast|wortlich)",
         r"\b(?:entwicklermodus|administratormodus|admin-modus|gottmodus|ohne (?:jegliche |alle )?"
         r"(?:einschrankungen|beschrankungen|zensur|filter|regeln))\b",
     ),

@@ -83,7 +83,7 @@ _ORDERS = (
     r"ignore|disregard|forget|mark|approve|skip|say|respond|reply|output|print|include|add|recommend|do not|"
     r"don'?t|tell|classify|rate|treat|consider|report|answer|summari[sz]e|translate|make|set|disable|remove|"
     r"turn|open|merge|push|commit|run|execute|send|delete|grant|change|update|confirm|proceed|assume|pretend|"
-    r"act|allow|create|write|give|reveal|show|always|never|the user|this file|this change|this document"
+    r"act|allow|create|write|give|reveal|show|always|never|also|the user|this file|this change|this document"
 )
 _AI = (
     r"(?:ai|a\.i\.|assistant|chat ?bot|bot|llm|language model|ai model|gpt|chatgpt|copilot|ai agent|ai reviewer|"
@@ -224,8 +224,9 @@ SIGNALS: tuple[Signal, ...] = (
         0.6,
         r"\b(?:the|your|all|our|palisade'?s?|security|safety|baseline|policy|compliance)\s+(?:security\s+|safety\s+|"
         r"baseline\s+|policy\s+)?(?:baseline|guardrails?|restrictions|rules|polic(?:y|ies)|filters?|checks|guidelines|"
-        r"safeguards|controls|validation|scans?)\s+(?:is|are|has been|"
+        r"safeguards|controls|validation|scans?)(?:\s+v?\d+(?:\.\d+)?)?\s+(?:is|are|has been|"
         r"have been|were|was|will be)\s+(?:temporarily\s+|now\s+|officially\s+)?(?:lifted|suspended|disabled|"
+        r"retired|rescinded|withdrawn|waived|deprecated|"
         r"removed|waived|relaxed|turned off|switched off|paused|revoked|deactivated|no longer (?:apply|in effect|"
         r"required|needed|active))\b|"
         r"\b(?:policy|security|compliance|governance)\s+(?:update|change|notice|exception|override)\b.{0,120}"
@@ -238,7 +239,7 @@ SIGNALS: tuple[Signal, ...] = (
         "claimed-authority",
         0.3,
         r"\b(?:i am|i'm|this is|message from|on behalf of|speaking as|as)\s+(?:your|the|an?|palisade'?s)\s+"
-        r"(?:developer|admin|administrator|creator|owner|operator|maker|system administrator|security team|"
+        r"(?:developer|admin|administrator|creator|owner|operator|maker|maintainer|system administrator|security team|"
         r"openai|anthropic|ciso|root user|superuser)s?\b(?!\s+(?:guide|console|panel|portal|role|account|"
         r"group|policy|access|user|team channel))|"
         r"\bi have (?:admin|root|developer|sudo|elevated|god) (?:access|privileges|rights|permissions)\b|"
@@ -260,8 +261,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"boundaries|policies|guardrails|baseline|rules|checks)|"
         r"\bif you (?:had|have|were|did)(?: not|n't)?\s+(?:no|not have|without|free of|have no)\b.{0,30}\b(?:rules|"
         r"restrictions|guidelines|filters|limits|safety|ethics|policies|programming|constraints|guardrails)\b|"
-        r"\b(?:an?|the)\s+(?:ai|assistant|model|chatbot|bot|version|system|entity|persona)\s+(?:that|which|who)\s+"
-        r"(?:\w+\s+){0,2}(?:has|have|with)\s+no\s+(?:restrictions|rules|limits|filters|guidelines|boundaries|"
+        r"\b(?:an?|the)\s+(?:ai|assistant|model|chatbot|bot|version|system|entity|persona)\s+(?:(?:that|which|who)\s+"
+        r"(?:\w+\s+){0,2})?(?:has|have|with|having)\s+no\s+(?:restrictions|rules|limits|filters|guidelines|boundaries|"
         r"ethics|morals|censorship|guardrails)\b|"
         r"\b(?:ignores|bypasses|doesn'?t follow|does not follow|disregards)\s+(?:every|all|any)\s+(?:policy|"
         r"policies|rules?|guidelines?|restrictions?)\b|"
@@ -333,7 +334,8 @@ SIGNALS: tuple[Signal, ...] = (
         "never-refuse",
         0.4,
         r"\b(?:never|not|cannot|can'?t|won'?t|will not|must not|do not|don'?t|is not allowed to|are not allowed "
-        r"to)\s+(?:ever\s+)?(?:refuse[sd]?|decline[sd]?|say (?:no|that you can'?t|sorry)|reject|apologi[sz]e|"
+        r"to)\s+(?:ever\s+)?(?:refuse[sd]?|decline[sd]?|says? (?:no|that you can'?t|sorry)|reject|apologi[sz]e|"
+        r"mentions? (?:any )?(?:risks?|security|safety|dangers?|consequences)|warns? (?:about|of)|"
         r"add (?:any )?warnings?|include (?:any )?(?:warnings?|disclaimers?|caveats)|moralize|lecture|"
         r"censor)|"
         r"\b(?:answers?|responds?|replies|reply)\s+(?:to\s+)?(?:everything|anything)\b|"
@@ -363,7 +365,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|"
         r"begin_of_text|tool|ipython)\|>|\[/?inst\]|<</?sys>>|</?(?:system|sys|admin|"
         r"developer|tool_(?:call|result|response|output)|function_(?:call|result)s?|im_start|assistant|"
-        r"admin_request|override)>|\[(?:system|admin|developer|sys|admin request|system "
+        r"admin_request|override)>|\[/?tool_(?:result|call|response|output)\b|"
+        r"\[(?:assistant|ai|model|llm|bot)(?: (?:instruction|note|message|directive|override|request))?\]|"
+        r"\[(?:system|admin|developer|sys|admin request|system "
         r"(?:note|message|override|prompt)|instruction|override)[\]:]|\{\{\s*(?:system|admin|override)\s*\}\}|"
         r"#{2,}\s*(?:system (?:prompt|message|override)|new instructions?|admin(?:istrator)? (?:override|message)|override)\b|"
         r"<end of (?:session|conversation|input|document|data)>|\bend of (?:user )?(?:input|prompt|"
@@ -405,7 +409,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"previously|in the last (?:session|conversation|chat))\b|\b(?:i|we|the user)\s+(?:has\s+|have\s+)?(?:already|"
         r"previously)\s+(?:confirmed|approved)\b.{0,80}\b(?:so|just|now|skip|no need|don'?t|do not)\b|"
         r"\n\s*(?:user|human)\s*:\s*(?:yes|y|confirm(?:ed)?|approved?|go ahead|proceed|ok)\b.{0,80}\n\s*"
-        r"(?:assistant|ai|palisade|bot)\s*:",
+        r"(?:assistant|ai|palisade|bot)\s*:|"
+        r"\n\s*(?:assistant|ai|palisade|bot)\s*:\s*.{0,100}\b(?:approved|confirmed|authori[sz]ed|not needed|"
+        r"no need|waived|signed off)\b",
         strong=True,
     ),
     # ---------------------------------------------------------------- extraction of what the model must keep
@@ -452,8 +458,8 @@ SIGNALS: tuple[Signal, ...] = (
         rf"\b(?:is|=|:|contains?|with|set to|equal to|holds?)\b.{{0,30}}\b(?:your|the assistant'?s|the bot'?s|"
         rf"palisade'?s)\s+(?:own\s+)?(?:\w+\s+){{0,2}}(?:{_SECRET_NOUN}|\.?env files?)\b|"
         rf"\b{_SECRET_NOUN}\s+(?:that\s+|which\s+)?(?:you|palisade|the (?:assistant|bot|agent))\s+(?:use|uses|"
-        rf"have|has|hold|holds|store|stores|are using|is using|were given|was given|authenticate with|"
-        rf"authenticates with|rely on|run with|runs with|got|received|can see|can access|know)\b|"
+        rf"have|has|hold|holds|store|stores|are using|is using|were given|was given|authenticates?|authenticating|"
+        rf"signs? in|logs? in|connects?|rely on|run with|runs with|got|received|can see|can access|know)\b|"
         rf"\b(?:your|palisade'?s|the (?:assistant|bot|agent)'?s)\s+(?:own\s+)?(?:github|gitlab|openai|azure|"
         rf"llm|model|provider|deploy|bot|service|api)?\s*(?:token|api[ _-]?key|credentials|secrets|password|"
         rf"env(?:ironment)?(?: variables| vars)?)\b(?!\s+(?:policy|policies|rotation|manager|store|vault|"
@@ -477,8 +483,8 @@ SIGNALS: tuple[Signal, ...] = (
         "env-dump",
         0.45,
         r"\b(?:printenv|proc/self/environ|env\s*\||set\s*\|\s*(?:sort|more))|"
-        r"\b(?:print|dump|show|list|echo|output|reveal|display|send)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
-        r"(?:environment variables|env vars|environment)\b",
+        r"\b(?:print|dump|show|list|echo|output|reveal|display|send|give me)\s+(?:me\s+)?(?:all|every|each)?\s*"
+        r"(?:of\s+)?(?:the\s+|your\s+)?(?:environment variables?|env vars?|environment)\b",
     ),
     _sig(
         "addressed-to-ai",
@@ -525,12 +531,12 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "model-third-person",
         0.6,
-        r"\b(?:the (?:ai|assistant|model|llm|bot|agent|ai reviewer|language model)|llm tools?|ai tools?|"
+        r"\b(?:the (?:ai|assistant|model|llm|bot|agent|ai reviewer|language model)s?|assistants|llm tools?|ai tools?|"
         r"automated (?:tools|agents|systems|reviewers?)|whoever automates this|any (?:ai|llm|model|agent|bot))"
         r"\s+(?:\w+\s+){0,3}(?:must|should|is to|are to|shall|needs? to|is instructed to|are instructed to|"
         r"will now|has to|have to)\s+(?:also\s+|now\s+|quietly\s+|silently\s+)?(?:ignore|disregard|grant|drop|"
         r"delete|remove|disable|skip|approve|mark|push|merge|open|add|write|include|reveal|print|send|tell|say|"
-        r"report|output|treat|reply|respond|recommend|rate|create|turn|make)\b",
+        r"report|output|treat|reply|respond|recommend|rate|create|turn|make|produce|generate|comply|do|build)\b",
         strong=True,
     ),
     _sig(
@@ -592,14 +598,16 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "skip-confirmation",
         0.3,
-        r"\b(?:skip|bypass|without|no need for|don'?t ask (?:for|me for|me to)|do not ask (?:for|me for|me to)|disable|"
+        r"\b(?:(?:validation|confirmation|approval|review|checks?|verification)\s+(?:is|are)\s+(?:not needed|not "
+        r"required|unnecessary|waived|skipped|optional)|(?:don'?t|do not|never) ask (?:the )?(?:user|requester|me|"
+        r"them|anyone)?\s*(?:for|to|before)|skip|bypass|without|no need for|disable|"
         r"omit|avoid|don'?t wait for|do not wait for|no)\s+(?:any\s+|the\s+|all\s+|a\s+|further\s+|my\s+|"
         r"your\s+)?(?:human\s+|manual\s+|user\s+|explicit\s+)?(?:validation|confirmation|confirming|confirm|approval|"
         r"review|checks|verification|asking|show-then-confirm|diff|preview)\b",
     ),
     _sig(
         "repo-abuse",
-        0.35,
+        0.25,
         r"\b(?:push|pushes|pushed|pushing|commit|commits|committed|merge|merged|merging|write|writes|"
         r"open the pr|open a pr|apply|applied)\s+(?:\w+\s+){0,4}(?:directly|straight)\s+"
         r"(?:to|into|on)\s+(?:the\s+)?(?:main|master|default|production|prod|release)\b|"
@@ -623,6 +631,65 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:every time|whenever|each time|from now on,? when(?:ever)?)\s+(?:a |the |any )?(?:user|someone|"
         r"anyone|people|customer)s?\s+(?:asks?|says?|requests?|mentions?|types?|wants?)\b.{0,120}\b(?:reply|"
         r"respond|answer|say|tell|insist|recommend|include|send)\b",
+    ),
+    _sig(
+        "granted-permission",
+        0.45,
+        r"\b(?:palisade|the assistant|assistants|you)\s+(?:is|are|have been|has been|'re|are now|is now)\s+"
+        r"(?:now\s+|hereby\s+|officially\s+)?(?:permitted|allowed|authori[sz]ed|cleared|exempt(?:ed)?|approved|"
+        r"licensed)\s+(?:to|from)\b|"
+        r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){0,2}(?:authori[sz]ing|allowing|permitting|instructing|"
+        r"ordering)\s+you\s+to\b",
+        strong=True,
+    ),
+    _sig(
+        "disable-guard",
+        0.55,
+        r"\b(?:switch|switching|turn|turning|shut|disable|disabling|bypass|bypassing|suspend|deactivate|skip|"
+        r"skipping|remove|removing|drop|dropping)\s+(?:off\s+)?(?:the\s+|your\s+|"
+        r"all\s+)?(?:output |input |prompt )?(?:guard|guardrails|firewall for (?:this|the) (?:chat|conversation)|"
+        r"policy checks|safety checks|content filters?|safety filters?|scanners?|moderation)\b(?!\s+(?:rule|"
+        r"rules|group|ports?|for the vpc|on the))",
+        strong=True,
+    ),
+    _sig(
+        "concealment",
+        0.45,
+        r"\b(?:do not|don'?t|never|without)\s+(?:mention|mentioning|tell|telling|reveal|revealing|show|showing|"
+        r"disclose|disclosing|alert|alerting|inform|informing)\w*\s+(?:this|it|that|them|anything)?\s*(?:to\s+)?"
+        r"(?:the\s+)?(?:user|requester|human|in your (?:answer|reply|response|summary)|in the (?:answer|reply|"
+        r"response|summary))\b|\bquietly\b.{0,40}\b(?:add|grant|open|remove|disable|include)\b",
+        strong=True,
+    ),
+    _sig(
+        "drop-security-rule",
+        0.45,
+        r"\b(?:ignore|disregard|forget|override|bypass|drop|waive|suspend|skip)\s+(?:the\s+|our\s+|your\s+|any\s+)?"
+        r"(?:old\s+|usual\s+|standard\s+|default\s+)?(?:least[- ]privilege|security|safety|compliance|encryption|"
+        r"guardrail|baseline|confirmation|approval)\s+(?:rule|rules|requirement|requirements|policy|policies|"
+        r"baseline|check|checks|control|controls|step)\b",
+        strong=True,
+    ),
+    _sig(
+        "secret-env-ref",
+        0.6,
+        r"\b(?:value|values|contents?)\s+of\s+(?:the\s+)?(?:environment variable|env var|variable|secret)s?\s+"
+        r"\$?[a-z0-9_]*(?:token|key|secret|password|pwd|credential)[a-z0-9_]*\b|"
+        r"\b(?:environment|env) variables?\s+(?:that\s+)?(?:you|your process|the process|palisade|the assistant)\s+"
+        r"(?:runs?|run|uses?|has|have|sees?|started)\b|"
+        r"\b(?:contents?|cat|print|show|read|copy|send|include|put|dump|upload|paste)\s+(?:of\s+)?(?:the\s+)?"
+        r"(?:contents?\s+of\s+)?(?:your\s+)?~?/?(?:\.aws/credentials|\.ssh/id_\w+|etc/shadow|\.kube/config|\.netrc|"
+        r"\.git-credentials|\.docker/config\.json|proc/self/environ)\b",
+        strong=True,
+    ),
+    _sig(
+        "other-users",
+        0.6,
+        r"\b(?:conversations?|chats?|messages|history|sessions?|files|requests)\s+(?:that\s+)?(?:user\s+)?"
+        r"[a-z][\w.-]{1,30}\s+had\s+with\s+you\b|\b(?:another|other|a different|someone else'?s?)\s+"
+        r"(?:user|customer|tenant|person)'?s?\s+(?:conversations?|chats?|history|files|data|messages|prompts|"
+        r"requests|sessions?)\b",
+        strong=True,
     ),
     _sig(
         "imperative-now",
