@@ -109,7 +109,8 @@ class WaitingProvider:
 
     name = "waiting"
 
-    def __init__(self) -> None:
+    def __init__(self, give_up_after: float = 60.0) -> None:
+        self.give_up_after = give_up_after  # bounded: a test that never cancels fails, never hangs
         self.started = asyncio.Event()
         self.started_flag = threading.Event()  # the same, for other threads
         self.cancelled = False
@@ -120,11 +121,11 @@ class WaitingProvider:
         self.started.set()
         self.started_flag.set()
         try:
-            await asyncio.sleep(3600)
+            await asyncio.sleep(self.give_up_after)
         except asyncio.CancelledError:
             self.cancelled = True
             raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        raise AssertionError(f"the model call was not cancelled within {self.give_up_after} s")
 
     async def stream(
         self, messages: Sequence[Message], *, options: GenerationOptions

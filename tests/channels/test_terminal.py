@@ -110,15 +110,21 @@ def test_resume_continues_an_earlier_conversation(catalog: Catalog, tmp_path: Pa
     threading.current_thread() is not threading.main_thread(), reason="SIGINT needs the main thread"
 )
 def test_ctrl_c_stops_the_answer_and_the_session_goes_on(catalog: Catalog, tmp_path: Path) -> None:
-    provider = WaitingProvider()
+    provider = WaitingProvider(give_up_after=30)
     engine = engine_with(provider, catalog, tmp_path)
 
     def interrupt_once_waiting() -> None:
         if provider.started_flag.wait(timeout=20):
             os.kill(os.getpid(), signal.SIGINT)
 
-    threading.Thread(target=interrupt_once_waiting, daemon=True).start()
-    session, out = chat(engine, "a private S3 bucket called acme-audit-logs", "/help")
+    # asyncio.Runner turns Ctrl-C into a cancellation only when SIGINT has Python's default handler, as in a
+    # terminal; other tests in the same process (servers, browsers) may have replaced it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        threading.Thread(target=interrupt_once_waiting, daemon=True).start()
+        session, out = chat(engine, "a private S3 bucket called acme-audit-logs", "/help")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert provider.cancelled
     assert "Stopped." in out
     assert "Commands:" in out  # the session went on after the stop and handled /help

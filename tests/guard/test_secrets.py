@@ -5,6 +5,7 @@ Values are assembled from pieces so the repository itself never holds a complete
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 
@@ -41,6 +42,9 @@ SLACK_BOT = "xoxb-" + "2345678901-1234567890123-Ab3dEf6hIj9kLmN0pQrStUvW"
 SLACK_HOOK = "https://hooks.slack.com/services/" + "T0A1B2C3D/B4E5F6G7H/q8R9s0T1u2V3w4X5y6Z7a8B9"
 DISCORD_HOOK = "https://discord.com/api/webhooks/" + "123456789012345678/" + "Ab" * 34
 TELEGRAM = "123456789:AA" + "Fx1yZ2wV3uT4sR5qP6oN7mL8kJ9iH0gF1"
+OPENAI_PROJECT = "sk-proj-" + "Yj60qcEOgUWPaCS5TUORpWo_-V9iLSrWvqW01RFMw5HEi2ob"
+AWS_FAKE_WORD = "AKIA" + "FAKEDOCS0000ZZ11"  # says FAKE, but is shaped like a key: redacted anyway
+ENCODED = base64.b64encode(f"{AWS}:{AWS_SECRET}".encode()).decode()
 AZURE_KEY = (
     "Xk9mQ2vL7pR4tW8nB3cZ6fH1jD5sG0aY"
     + "2eU7iO4rT9wE3qA6zX1cV8bN5mK0lP3jH7gF2dS9aQ4wE6rT8yU1iO5pL=="
@@ -98,6 +102,10 @@ AZURE_KEY = (
             "generic-secret",
         ),
         ("mysql --password=Hq7#vN2pLk9z db", "Hq7#vN2pLk9z", "generic-secret"),
+        # newer vendor formats and disguises
+        (f"OPENAI_API_KEY={OPENAI_PROJECT}", OPENAI_PROJECT, "openai-key"),
+        (f'access_key = "{AWS_FAKE_WORD}"', AWS_FAKE_WORD, "aws-access-key"),
+        (f"legacy creds (base64): {ENCODED}", ENCODED, "encoded-secret"),
     ],
 )
 def test_secret_is_redacted(text: str, secret: str, kind: str) -> None:
@@ -142,6 +150,14 @@ def test_secret_is_redacted(text: str, secret: str, kind: str) -> None:
             id="pem-public-key",
         ),
         pytest.param("echo 'eyJyZXBsaWNhcyI6IDl9' | base64 -d", id="benign-base64"),
+        pytest.param(
+            'user_data = "'
+            + base64.b64encode(
+                b"#!/bin/bash\nyum install -y nginx\nsystemctl enable nginx\n"
+            ).decode()
+            + '"',
+            id="benign-user-data",
+        ),
         pytest.param('"bucket_key": "SalesResults-1.2"', id="identifier-value"),
         pytest.param("token_url = https://login.example.com/oauth2/token", id="token-url"),
         pytest.param('password_min_length = "14"', id="password-policy"),

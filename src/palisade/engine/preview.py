@@ -13,6 +13,7 @@ from typing import Any
 
 from palisade.blueprints import resource_name
 from palisade.engine.chat import ChatEngine
+from palisade.engine.freeform import CUSTOM_BLUEPRINT
 from palisade.errors import PalisadeError
 from palisade.storage import (
     AuditEventRecord,
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 
 def proposal_branch(engine: ChatEngine, record: ProposalRecord) -> str | None:
     """``palisade/<blueprint>/<name>``, or None when the blueprint is no longer in the catalog."""
+    if record.blueprint == CUSTOM_BLUEPRINT:  # free-form Terraform: the name is stored with it
+        name = str(record.params.get("name") or "")
+        return f"palisade/{CUSTOM_BLUEPRINT}/{name}" if name else None
     try:
         bp = engine.catalog.get(record.blueprint)
         return f"palisade/{bp.id}/{resource_name(bp, record.params)}"

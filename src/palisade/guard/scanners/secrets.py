@@ -12,6 +12,8 @@ Every regex is compiled once and uses bounded quantifiers only, so a pathologica
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import math
 import re
@@ -212,7 +214,8 @@ _SHAPED: tuple[_Rule, ...] = (
     _rule("stripe-key", _B + r"((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,255})"),
     _rule(
         "openai-key",
-        _B + r"(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})",
+        _B + r"(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200}|"
+        r"sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,300})" + _E,
     ),
     _rule("anthropic-key", _B + r"(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{93}AA)" + _E),
     _rule(
@@ -474,6 +477,28 @@ _PLACEHOLDER_TAIL = re.compile(r"#|\*\*|[xX]{3}|\.\.\.|<")
 def _iter_findings(text: str) -> Iterator[_Found]:
     yield from _shaped_findings(text)
     yield from _keyword_findings(text)
+    yield from _encoded_findings(text)
+
+
+_B64_BLOB = re.compile(r"(?<![A-Za-z0-9+/=_\-])[A-Za-z0-9+/]{24,4000}={0,2}(?![A-Za-z0-9+/=])")
+
+
+def _encoded_findings(text: str) -> Iterator[_Found]:
+    """A base64 blob that decodes to text holding a credential (``QUtJQ…`` = ``AKIA…:secret``) is redacted
+    whole: encoding a key does not make it any less of a key."""
+    for m in _B64_BLOB.finditer(text):
+        blob = m.group()
+        if not (re.search(r"[a-z]", blob) and re.search(r"[A-Z]", blob)):
+            continue
+        try:
+            decoded = base64.b64decode(blob + "=" * (-len(blob) % 4)).decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            continue
+        if decoded.isprintable() or all(ch.isprintable() or ch in "\n\r\t" for ch in decoded):
+            if any(True for _ in _shaped_findings(decoded)) or any(
+                True for _ in _keyword_findings(decoded)
+            ):
+                yield _Found("encoded-secret", m.start(), m.end())
 
 
 def _shaped_findings(text: str) -> Iterator[_Found]:
