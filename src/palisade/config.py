@@ -211,7 +211,11 @@ class _ProviderShorthand(EnvSettingsSource):
     """
 
     def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
-        if field_name == "provider" and isinstance(value, str) and not value.lstrip().startswith("{"):
+        if (
+            field_name == "provider"
+            and isinstance(value, str)
+            and not value.lstrip().startswith("{")
+        ):
             return {"name": value.strip()}
         return super().decode_complex_value(field_name, field, value)
 
@@ -220,7 +224,11 @@ class _DotEnvProviderShorthand(DotEnvSettingsSource):
     """The same for ``.env`` files."""
 
     def decode_complex_value(self, field_name: str, field: FieldInfo, value: Any) -> Any:
-        if field_name == "provider" and isinstance(value, str) and not value.lstrip().startswith("{"):
+        if (
+            field_name == "provider"
+            and isinstance(value, str)
+            and not value.lstrip().startswith("{")
+        ):
             return {"name": value.strip()}
         return super().decode_complex_value(field_name, field, value)
 
@@ -269,8 +277,12 @@ class Settings(BaseSettings):
     local_push_remote: str | None = None  # git remote (URL or path) the local sink pushes to
     public_url: str | None = None  # where people open Palisade; pull requests link back to it
     max_message_chars: int = 20_000
-    max_tool_rounds: int = Field(default=6, ge=1, le=20)  # model tool rounds per turn, then it answers
-    repair_rounds: int = Field(default=2, ge=0, le=5)  # fixes of failing free-form Terraform per turn
+    max_tool_rounds: int = Field(
+        default=6, ge=1, le=20
+    )  # model tool rounds per turn, then it answers
+    repair_rounds: int = Field(
+        default=2, ge=0, le=5
+    )  # fixes of failing free-form Terraform per turn
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"

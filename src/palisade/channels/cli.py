@@ -382,7 +382,10 @@ def guard_bench(
         try:
             word_counts = [int(part) for part in lengths.split(",") if part.strip()]
         except ValueError:
-            _fail(f"--lengths takes word counts separated by commas (e.g. 40,600), not {lengths!r}.", 2)
+            _fail(
+                f"--lengths takes word counts separated by commas (e.g. 40,600), not {lengths!r}.",
+                2,
+            )
         if any(n <= 0 or n > 100_000 for n in word_counts):
             _fail("--lengths: each word count must be between 1 and 100000.", 2)
 

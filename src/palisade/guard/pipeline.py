@@ -78,7 +78,9 @@ class Guard:
             if scanner.name in suppress:
                 continue
             if cancel is not None and cancel.is_set():
-                results.append(ScanResult(scanner.name, current, "blocked", 1.0, reason="cancelled"))
+                results.append(
+                    ScanResult(scanner.name, current, "blocked", 1.0, reason="cancelled")
+                )
                 withheld = True
                 break
             sanitizing = is_sanitizing(scanner)

@@ -223,7 +223,15 @@ def network(scope: Scope) -> str | None:
     for p in pats:
         for m in re.finditer(p, scope.masked, re.I):
             token = m.group(1)
-            usual = token.lower() in ("default", "prod", "production", "dev", "staging", "shared", "main")
+            usual = token.lower() in (
+                "default",
+                "prod",
+                "production",
+                "dev",
+                "staging",
+                "shared",
+                "main",
+            )
             if usual or is_identifier(token) or is_plain_name(token):
                 if token.lower() not in (
                     "policy",
