@@ -26,7 +26,8 @@ def api_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(api_data: Path) -> Iterator[httpx.Client]:
-    settings = load_settings(data_dir=api_data)
+    # Many turns share this server: the per-user message limit has tests of its own (tests/api).
+    settings = load_settings(data_dir=api_data, api={"rate_limit_per_minute": 0})
     with (
         LiveServer(create_app(settings)) as server,
         httpx.Client(base_url=server.url, timeout=60) as c,

@@ -32,7 +32,9 @@ def sync_api() -> Any:
     return playwright_sync_api()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop marked as running in the main
+# thread while it is alive, which would break every later test that calls asyncio.run().
+@pytest.fixture(scope="package")
 def browser(sync_api: Any) -> Iterator[Any]:
     executable = chromium_path()
     sync_api.expect.set_options(timeout=20_000)

@@ -569,7 +569,8 @@ def eval_redteam(file: Path, as_json: bool, show_failures: bool) -> None:
         _fail(str(exc), 2)
     with tempfile.TemporaryDirectory(prefix="palisade-redteam-") as scratch:
         settings = sandbox_settings(get_settings(), Path(scratch))
-        engine = _run(lambda: build_engine(settings))
+        # The attacker is a remote user: the engine is built as the HTTP API builds it.
+        engine = _run(lambda: build_engine(settings, allow_local_repo_paths=False))
         try:
             report = asyncio.run(run_redteam(cases, engine, settings))
         finally:

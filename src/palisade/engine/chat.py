@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,7 @@ from palisade.engine.events import TurnEvent
 from palisade.engine.freeform import CUSTOM_BLUEPRINT, CUSTOM_TITLE
 from palisade.engine.history import build_history, proposals_context, untrusted
 from palisade.engine.loop import ToolOutcome, ToolRunner, problems_message
+from palisade.engine.placeholders import placeholder_kinds, placeholder_question
 from palisade.engine.pr_body import ValidationException, render_pr_body
 from palisade.engine.release import GuardedRelease
 from palisade.engine.tools import (
@@ -87,6 +89,7 @@ MAX_SCANNED_VALUES = 500  # strings in one call's arguments
 _OWN_TEXT_SKIPS = ("PromptInjection",)
 WITHHELD_REPLY = "The answer was withheld because the output guard flagged it."
 NOTHING_TO_BUILD = "I could not find anything to build in that message."
+_OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")
 
 
 class ChatEngine:
@@ -111,10 +114,14 @@ class ChatEngine:
         repo_root: Path | None = None,
         model_name: str | None = None,
         prices: Mapping[str, ModelPrice] | None = None,
+        allow_local_repo_paths: bool = False,
     ) -> None:
         """``tools`` is what ``provider`` is offered (default: the offline engine's set); ``fallback``
         answers with the offline set when ``provider`` fails. ``repo_root`` is the one repository
-        ``read_repo_file`` may read. ``model_name`` and ``prices`` price the turn's tokens."""
+        ``read_repo_file`` may read. ``model_name`` and ``prices`` price the turn's tokens.
+        ``allow_local_repo_paths`` lets ``confirm(repo=...)`` name a local git repository by path (the
+        CLI, where the user names their own checkout); off, only ``OWNER/NAME`` (or nothing) is accepted,
+        whatever channel calls ``confirm``."""
         self.catalog = catalog
         self.input_guard = input_guard
         self.output_guard = output_guard
@@ -133,6 +140,7 @@ class ChatEngine:
         self.repo_root = repo_root
         self.model_name = model_name
         self.prices = dict(prices or {})
+        self.allow_local_repo_paths = allow_local_repo_paths
         self._model_prompt: str | None = None
 
     async def aclose(self) -> None:
@@ -170,7 +178,7 @@ class ChatEngine:
         offline fallback off raises ``ProviderError`` after ``started`` (channels show it as ``error``).
         """
         self._check_message(text)
-        verdict = self.input_guard.scan(text)
+        verdict = await asyncio.to_thread(self.input_guard.scan, text)
         # The title of a new conversation comes from the sanitized text: a redacted secret must not
         # survive in the conversation list.
         conversation_id = self._conversation(conversation_id, user, verdict.sanitized)
@@ -208,7 +216,7 @@ class ChatEngine:
         try:
             async for event in self._run_model(turn, user, rounds):
                 yield event
-            self._check_proposal_secrets(turn)
+            await asyncio.to_thread(self._check_proposal_secrets, turn)
             for i, proposal in enumerate(turn.proposals):
                 record = self.store.save_proposal(
                     conversation_id,
@@ -329,12 +337,14 @@ class ChatEngine:
             if all(call.name in FINAL_TOOLS for call in calls):
                 break
             round_no += 1
+        self._ask_for_withheld_emails(turn)
         release.separate()
-        for piece in release.feed(self._compose_extras(turn, release.raw_text)):
+        extras = self._compose_extras(turn, release.raw_text)
+        for piece in await asyncio.to_thread(release.feed, extras):
             yield TurnEvent("delta", {"text": piece})
-        for piece in release.flush():
+        for piece in await asyncio.to_thread(release.flush):
             yield TurnEvent("delta", {"text": piece})
-        for notice in self._finish_reply(turn, release, user):
+        for notice in await asyncio.to_thread(self._finish_reply, turn, release, user):
             yield _notice_event(notice)
 
     async def _model_call(
@@ -352,7 +362,7 @@ class ChatEngine:
             async for event in events:
                 if isinstance(event, TextDelta):
                     streamed = True
-                    for piece in release.feed(event.text):
+                    for piece in await asyncio.to_thread(release.feed, event.text):
                         yield piece
                 else:
                     completion = event
@@ -361,7 +371,7 @@ class ChatEngine:
         if completion is None:
             raise ProviderError(f"The {provider.name} model ended its answer early. Try again.")
         if not streamed and completion.text:
-            for piece in release.feed(completion.text):
+            for piece in await asyncio.to_thread(release.feed, completion.text):
                 yield piece
         yield completion
 
@@ -375,7 +385,7 @@ class ChatEngine:
     ) -> AsyncIterator[TurnEvent]:
         """Guard the arguments, run the tool, guard the result; record both in ``record``."""
         name = _short_name(call.name)
-        checked = self._guard_arguments(call, turn, user)
+        checked = await asyncio.to_thread(self._guard_arguments, call, turn, user)
         outcome: ToolOutcome | None = None
         if checked.blocked:
             notice = Notice(
@@ -401,7 +411,9 @@ class ChatEngine:
                 yield event
             content = outcome.content
         external = outcome.external if outcome is not None else False
-        guarded, notices = self._guard_result(call.name, content, turn, user, external=external)
+        guarded, notices = await asyncio.to_thread(
+            self._guard_result, call.name, content, turn, user, external=external
+        )
         for notice in notices:
             yield _notice_event(notice)
         record["tool_calls"].append({"id": call.id, "name": call.name, "arguments": checked.stored})
@@ -610,6 +622,7 @@ class ChatEngine:
         if conversation is None or conversation.user != user:
             raise InputError(f"No proposal {proposal_id} in your conversations.")
         try:
+            self._check_repo(repo)
             ref = await asyncio.to_thread(
                 self._open_pull_request, record, user, repo, exception, approver
             )
@@ -628,6 +641,21 @@ class ChatEngine:
             )
             raise
         return ref
+
+    def _check_repo(self, repo: str | None) -> None:
+        """Without ``allow_local_repo_paths``, a repository is named only as ``OWNER/NAME``.
+
+        A path would let whoever can reach this engine write into any git checkout on its machine
+        (another team's repository, ``../..``); ``OWNER/NAME`` goes through the allow-list.
+        """
+        if repo is None or self.allow_local_repo_paths:
+            return
+        if not _OWNER_NAME.fullmatch(repo) or repo.startswith(".") or "/." in repo:
+            raise PolicyViolationError(
+                f"{repo[:200]!r} is not a repository this service may open pull requests in: name a "
+                "GitHub repository as OWNER/NAME (it must be on the allow-list), or leave it out to "
+                "use the configured repository."
+            )
 
     def _open_pull_request(
         self,
@@ -661,7 +689,8 @@ class ChatEngine:
             )
         files = policy.place(sink.repo, record.files)  # under the repository's allowed prefix
         if record.blueprint == CUSTOM_BLUEPRINT:
-            blueprint, title = None, str(record.params.get("title") or "Custom Terraform")
+            # The model's title and summary are free text: neither goes into the pull request.
+            blueprint, title = None, CUSTOM_TITLE
             name = str(record.params.get("name") or "")
             params: Mapping[str, Any] = {}
         else:
@@ -670,7 +699,6 @@ class ChatEngine:
             params = record.params
         branch = f"palisade/{record.blueprint}/{name}"
         messages = self.store.list_messages(record.conversation_id)
-        asked = next((m.content for m in reversed(messages) if m.role == "user"), "")
         body = render_pr_body(
             blueprint=blueprint,
             title=title,
@@ -681,7 +709,6 @@ class ChatEngine:
             requested_by=user,
             requested_at=datetime.now(UTC),
             conversation_id=record.conversation_id,
-            request=asked,
             guard_notes=_guard_notes(messages),
             branch=branch,
             conversation_url=policy.conversation_url(record.conversation_id),
@@ -814,6 +841,32 @@ class ChatEngine:
             style="model",
             context=proposals_context(current),
         )
+
+    def _ask_for_withheld_emails(self, turn: TurnResult) -> None:
+        """An e-mail address the guard replaced is not silently dropped: ask for a team mailbox.
+
+        "GuardDuty … alerts to jane.doe@…" reaches the engine as ``[REDACTED_EMAIL_ADDRESS_1]``; the
+        proposal comes out without ``alert_email``. The user meant to get alerts, so each proposed
+        blueprint's unset e-mail parameter becomes a question saying why the address was not used.
+        """
+        if "EMAIL_ADDRESS" not in placeholder_kinds(turn.input_verdict.sanitized):
+            return
+        for proposal in turn.proposals:
+            if proposal.blueprint == CUSTOM_BLUEPRINT or proposal.blueprint not in self.catalog:
+                continue
+            given = proposal.rendered_params
+            for spec in self.catalog.get(proposal.blueprint).params:
+                if "email" not in spec.type or given.get(spec.name) not in (None, "", []):
+                    continue
+                if any(q.param == spec.name for q in turn.questions):
+                    continue
+                turn.questions.append(
+                    Question(
+                        spec.name,
+                        placeholder_question(spec.name, {"EMAIL_ADDRESS"}),
+                        proposal.blueprint,
+                    )
+                )
 
     def _check_proposal_secrets(self, turn: TurnResult) -> None:
         """A proposal with a credential in a file is shown but can never become a pull request."""
@@ -957,12 +1010,29 @@ def _blocked_message(verdict: Verdict) -> str:
     return "Blocked by the guard: " + "; ".join(verdict.summary())
 
 
+# What to tell the user after each sanitizing input scanner, by LLM Guard scanner name.
+_REDACTED_ADVICE = {
+    "Secrets": "A credential was removed before any model saw it: keep credentials in a secrets "
+    "manager, never in chat.",
+    "Anonymize": "Personal data was replaced by placeholders before any model saw it; Palisade does "
+    "not write personal data into infrastructure code.",
+    "InvisibleText": "Invisible characters were removed.",
+}
+
+
 def _redacted_message(verdict: Verdict) -> str:
-    return (
-        "Removed before any model saw it: "
-        + "; ".join(verdict.summary())
-        + ". Keep credentials in a secrets manager, never in chat."
+    """The ``guard_redacted`` notice, worded per scanner that changed the message (never the values)."""
+    sanitized = [r for r in verdict.results if r.outcome == "sanitized"]
+    lines = list(
+        dict.fromkeys(
+            _REDACTED_ADVICE[r.scanner] for r in sanitized if r.scanner in _REDACTED_ADVICE
+        )
     )
+    others = [r for r in sanitized if r.scanner not in _REDACTED_ADVICE]
+    if others:
+        detail = Verdict(verdict.stage, verdict.sanitized, tuple(others)).summary()
+        lines.append("Removed before any model saw it: " + "; ".join(detail) + ".")
+    return " ".join(lines)
 
 
 def _problems_message(exc: BlueprintInputError) -> str:

@@ -214,7 +214,10 @@ def stage_guard(settings: Settings, stage: Stage) -> GuardLike:
     return _stage_guard(settings.guard, stage, validate_files)
 
 
-def build_engine(settings: Settings) -> ChatEngine:
+def build_engine(settings: Settings, *, allow_local_repo_paths: bool = True) -> ChatEngine:
+    """The engine ``settings`` describe. ``allow_local_repo_paths`` (on for the CLI, where the user names
+    their own checkout) lets a confirmation name a local git repository by path; a service reachable by
+    others (the HTTP API) turns it off, leaving only ``OWNER/NAME`` on the allow-list."""
     catalog = Catalog.load(settings.blueprints_dir)
     guard = settings.guard
     provider = build_provider(settings, catalog)
@@ -235,5 +238,6 @@ def build_engine(settings: Settings) -> ChatEngine:
         sink_factory=sink_factory(settings),
         max_message_chars=settings.max_message_chars,
         path_template=settings.pr_path_template,
+        allow_local_repo_paths=allow_local_repo_paths,
         **engine_model_options(settings, catalog, provider),
     )

@@ -27,6 +27,7 @@ from palisade.engine.freeform import (
     file_problems,
     policy_findings,
 )
+from palisade.engine.placeholders import has_placeholder, placeholder_kinds, placeholder_question
 from palisade.engine.repo_files import RepoFileError, read_repo_file
 from palisade.engine.tools import ARGUMENT_MODELS, FINAL_TOOLS
 from palisade.engine.turn import Notice, Proposal, Question
@@ -75,6 +76,23 @@ def _limit(text: str) -> str:
 def _error(message: str, *, notice: Notice | None = None) -> ToolOutcome:
     return ToolOutcome(
         content=_json({"error": message}), ok=False, notices=[notice] if notice else []
+    )
+
+
+def _withheld_notice(params: list[str]) -> Notice:
+    names = ", ".join(f"`{p}`" for p in params)
+    return Notice(
+        "placeholder_value",
+        f"Left out {names}: the value held personal data or a secret that the guard replaced by a "
+        "placeholder, and Palisade does not write those into infrastructure code.",
+    )
+
+
+def _placeholder_file_notice(paths: list[str]) -> Notice:
+    return Notice(
+        "placeholder_value",
+        f"A guard placeholder ([REDACTED_…]) ended up in {', '.join(paths)}: this proposal cannot be "
+        "opened as a pull request.",
     )
 
 
@@ -254,18 +272,35 @@ class ToolRunner:
         stated = dict(stated) if isinstance(stated, Mapping) else {}
         suggested = args.get("suggested") or {}
         suggested = dict(suggested) if isinstance(suggested, Mapping) else {}
-        params = {**suggested, **stated}
         try:
             bp = self.catalog.get(blueprint_id)
         except UnknownBlueprintError as exc:
             return _error(str(exc), notice=Notice("unknown_blueprint", str(exc)))
+        # A guard placeholder is not a value: the real one was withheld on purpose (placeholders.py).
+        withheld = {
+            k: placeholder_kinds(v)
+            for k, v in {**suggested, **stated}.items()
+            if has_placeholder(v)
+        }
+        stated = {k: v for k, v in stated.items() if k not in withheld}
+        suggested = {k: v for k, v in suggested.items() if k not in withheld}
+        params = {**suggested, **stated}
+        withheld_questions = [
+            Question(k, placeholder_question(k, kinds), bp.id)
+            for k, kinds in sorted(withheld.items())
+        ]
         missing = missing_params(bp, params)
         if missing:
             questions = [
-                Question(
-                    spec.name,
-                    (spec.question or f"What should `{spec.name}` be? {spec.description}").strip(),
-                    bp.id,
+                next(
+                    (q for q in withheld_questions if q.param == spec.name),
+                    Question(
+                        spec.name,
+                        (
+                            spec.question or f"What should `{spec.name}` be? {spec.description}"
+                        ).strip(),
+                        bp.id,
+                    ),
                 )
                 for spec in missing
                 if spec.name not in asked
@@ -275,7 +310,14 @@ class ToolRunner:
                     "status": "missing_values",
                     "blueprint": bp.id,
                     "missing": [
-                        {"param": s.name, "question": s.question, "description": s.description}
+                        {
+                            "param": s.name,
+                            "question": next(
+                                (q.question for q in withheld_questions if q.param == s.name),
+                                s.question,
+                            ),
+                            "description": s.description,
+                        }
                         for s in missing
                     ],
                     "next": "Ask the user for these with ask_user; never invent them.",
@@ -306,16 +348,32 @@ class ToolRunner:
             report = await asyncio.to_thread(self._validate, placed)
         except ValidatorError as exc:  # a blueprint that renders to something unparseable
             return _error(f"The checks could not run on {bp.id}: {exc}")
+        leaked = sorted(path for path, text in placed.items() if has_placeholder(text))
         proposal = Proposal(
             blueprint=bp.id,
             name=name,
             params=dict(stated),
             files=placed,
             validation=report,
-            ready=report.passed,
+            ready=report.passed and not leaked,  # a placeholder written by the blueprint itself
             suggested={k: v for k, v in suggested.items() if k not in stated},
         )
-        return ToolOutcome(content=self.proposal_result(proposal), proposal=proposal)
+        content = self.proposal_result(proposal)
+        notices = [_placeholder_file_notice(leaked)] if leaked else []
+        if withheld:
+            # Rendered without them (each is optional); the user is asked for usable values.
+            content = content[:-1] + (
+                f',"left_out":{_json(sorted(withheld))},'
+                '"next":"These values held data the guard withheld. Ask the user for a value '
+                'without personal data or secrets with ask_user; never put a placeholder back."}'
+            )
+            notices.append(_withheld_notice(sorted(withheld)))
+        return ToolOutcome(
+            content=content,
+            proposal=proposal,
+            questions=[q for q in withheld_questions if q.param not in asked] if ask else [],
+            notices=notices,
+        )
 
     async def validate_files(self, files: dict[str, str]) -> ToolOutcome:
         bad = [n for n in files if not _VALIDATE_NAME.match(PurePosixPath(n).name) or ".." in n]
@@ -380,6 +438,21 @@ class ToolRunner:
             for path, text in placed.items()
             if self._has_secret(text)
         )
+        extra.extend(
+            Finding(
+                check_id="PAL_FREEFORM_PLACEHOLDER",
+                result="failed",
+                resource="",
+                file=path,
+                message="A guard placeholder ([REDACTED_…]) is written into the file: the real value "
+                "was withheld on purpose.",
+                severity="high",
+                fix="Use a variable, a team mailbox or a secrets-manager reference instead.",
+                validator="palisade-freeform",
+            )
+            for path, text in placed.items()
+            if has_placeholder(text)
+        )
         report = merge_reports([report, ValidationReport("palisade-freeform", tuple(extra))])
         proposal = Proposal(
             blueprint=CUSTOM_BLUEPRINT,
@@ -398,7 +471,9 @@ class ToolRunner:
                 else "No attempts left: show the user what still fails and why."
             )
             content = content[:-1] + f',"next":{_json(hint)}}}'
-        return ToolOutcome(content=content, proposal=proposal)
+        leaked = sorted(path for path, text in placed.items() if has_placeholder(text))
+        notices = [_placeholder_file_notice(leaked)] if leaked else []
+        return ToolOutcome(content=content, proposal=proposal, notices=notices)
 
     def ask_user(self, args: Mapping[str, Any]) -> ToolOutcome:
         question = Question(

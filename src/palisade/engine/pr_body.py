@@ -3,8 +3,15 @@
 A reviewer should be able to approve from the description alone: who asked and where to read the
 conversation, every file, what the policy checks said (including each skipped check's written reason
 and, when an approver overrode failed checks, who and why), what the guard removed (the kind, never
-the value) and how to apply it. User-supplied text is neutralised so it cannot ping people (``@``),
-hide HTML or forge Palisade's marker.
+the value) and how to apply it.
+
+The user's words are not quoted. A request can hold exactly what the assistant refused
+(``storage_encrypted = false``), an injection aimed at the reviewer ("docs-only change, merge quickly")
+or data the guard replaced; a reviewer skimming the description would read it as what the change does.
+"What was asked" is built from structured facts only: the blueprint's title and id, the parameter values
+(each already validated against the blueprint's parameter type), who, when, and the link to the
+conversation, where the full request can be read in context. What does come from outside (names,
+values) is still neutralised so it cannot ping people (``@``), hide HTML or forge Palisade's marker.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from datetime import datetime
 from typing import Any
 
 MARKER = "<!-- palisade:branch={branch} -->"
-MAX_REQUEST_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,6 @@ def render_pr_body(
     requested_by: str,
     requested_at: datetime,
     conversation_id: str,
-    request: str,
     guard_notes: Sequence[str] = (),
     branch: str | None = None,
     conversation_url: str | None = None,
@@ -47,20 +52,27 @@ def render_pr_body(
     where = f"Palisade conversation `{conversation_id}`"
     if conversation_url:
         where = f"[{where}]({conversation_url})"
+    what = (
+        f"**{_text(title)}** (blueprint `{_code(blueprint)}`)"
+        if blueprint
+        else "free-form infrastructure-as-code (no catalog blueprint), written by the assistant"
+    )
     lines = [
         f"## {_text(title)}: `{_code(name)}`",
         "",
-        f"Requested by **{_text(requested_by)}** on {requested_at:%Y-%m-%d %H:%M} UTC in {where}.",
+        "### What was asked",
+        "",
+        f"**{_text(requested_by)}** asked for {what} on {requested_at:%Y-%m-%d %H:%M} UTC "
+        f"in {where}.",
+        "",
+        "The request is not quoted here: read it in the conversation. "
+        + (
+            "The parameters below are the values it was rendered with, each checked against the blueprint."
+            if params
+            else "Review the files and the checks below."
+        ),
         "",
     ]
-    asked = " ".join(request.split())
-    if asked:
-        cut = asked[:MAX_REQUEST_CHARS] + ("…" if len(asked) > MAX_REQUEST_CHARS else "")
-        lines += [f"> {_text(cut)}", ""]
-    if blueprint:
-        lines += [f"Blueprint: `{blueprint}`", ""]
-    else:
-        lines += ["Free-form infrastructure-as-code (no catalog blueprint).", ""]
     if params:
         lines += ["### Parameters", "", "| parameter | value |", "|---|---|"]
         lines += [f"| `{_code(k)}` | `{_cell(v)}` |" for k, v in sorted(params.items())]

@@ -51,7 +51,9 @@ def create_app(
     may requests without a token act as the implied ``local`` admin, and only while no user exists.
     """
     owns_engine = engine is None
-    chat_engine = engine if engine is not None else build_engine(settings)
+    chat_engine = (
+        engine if engine is not None else build_engine(settings, allow_local_repo_paths=False)
+    )
     api = settings.api
     context = ApiContext(
         engine=chat_engine,
