@@ -102,7 +102,8 @@ def test_confirm_opens_the_pull_request_under_the_allowed_prefix(
     (pull,) = fake.pulls(REPO)
     assert pull["title"] == "Private S3 bucket: acme-audit-logs"
     body = pull["body"]
-    assert "Requested by **local**" in body and "https://palisade.acme.test/#c=" in body
+    assert "**local** asked for **Private S3 bucket**" in body
+    assert "https://palisade.acme.test/#c=" in body
     assert f"`terraform/palisade/{BLUEPRINT}/acme-audit-logs/main.tf`" in body
     assert "✅ No check failed: 12 passed, 0 skipped." in body
     assert body.endswith(f"<!-- palisade:branch=palisade/{BLUEPRINT}/acme-audit-logs -->\n")
