@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from palisade.blueprints import Catalog, render_blueprint
 from tests.browser.support import (
     CHROMIUM_ARGS,
     S3_DIR,
@@ -23,8 +25,6 @@ from tests.browser.support import (
     serve,
 )
 from tests.helpers import LiveServer, git, make_repo
-
-from palisade.blueprints import Catalog, render_blueprint
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,6 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
-from tests.helpers import LiveServer
 
 from palisade.blueprints import Catalog
 from palisade.channels.api.app import create_app
@@ -40,6 +39,7 @@ from palisade.providers.base import (
 )
 from palisade.storage import Store
 from palisade.validators import validate_files
+from tests.helpers import LiveServer
 
 # Debian's package; `CHROMIUM=/path make test` (or the same variable for pytest) points elsewhere.
 CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")

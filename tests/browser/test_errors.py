@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from palisade.blueprints import Catalog
 from tests.browser.support import (
     SlowProvider,
     browser_settings,
@@ -18,8 +20,6 @@ from tests.browser.support import (
     slow_offline_provider,
 )
 from tests.helpers import LiveServer, make_repo
-
-from palisade.blueprints import Catalog
 
 expect = playwright_sync_api().expect
 

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import httpx
+
 from tests.browser.support import playwright_sync_api
 
 expect = playwright_sync_api().expect

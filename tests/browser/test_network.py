@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from tests.browser.support import BrowserLog, Pages, is_local, playwright_sync_api
 from tests.helpers import LiveServer
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.browser.support import BrowserLog, Pages, playwright_sync_api
 from tests.helpers import LiveServer
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from palisade.blueprints import Catalog
 from tests.browser.support import (
     SlowProvider,
     browser_settings,
@@ -23,8 +25,6 @@ from tests.browser.support import (
     slow_offline_provider,
 )
 from tests.helpers import S3_REQUEST, LiveServer, make_repo
-
-from palisade.blueprints import Catalog
 
 expect = playwright_sync_api().expect
 

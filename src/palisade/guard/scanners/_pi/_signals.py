@@ -666,8 +666,10 @@ SIGNALS: tuple[Signal, ...] = (
         0.45,
         r"\b(?:ignore|disregard|forget|override|bypass|drop|waive|suspend|skip)\s+(?:the\s+|our\s+|your\s+|any\s+)?"
         r"(?:old\s+|usual\s+|standard\s+|default\s+)?(?:least[- ]privilege|security|safety|compliance|encryption|"
-        r"guardrail|baseline|confirmation|approval)\s+(?:rule|rules|requirement|requirements|policy|policies|"
-        r"baseline|check|checks|control|controls|step)\b",
+        r"guardrail|baseline)\s+(?:rule|rules|requirement|requirements|policy|policies|"
+        r"baseline|check|checks|control|controls|step)\b|"
+        r"\b(?:ignore|disregard|forget|override|waive|suspend)\s+(?:the\s+|our\s+|your\s+|any\s+)?"
+        r"(?:confirmation|approval|review)\s+(?:rule|rules|requirement|requirements|policy|policies)\b",
         strong=True,
     ),
     _sig(
