@@ -38,7 +38,7 @@ from palisade.guard.scanners._pi._features import (
     windows,
 )
 from palisade.guard.scanners._pi._heuristic import score_rules, signal_names
-from palisade.guard.scanners._pi._model import LinearModel
+from palisade.guard.scanners._pi._model import LinearModel, is_degenerate
 from palisade.guard.scanners._pi._text import normalize
 from palisade.guard.training import synth
 from palisade.guard.training.linear import Rows, fit_logistic
@@ -89,12 +89,18 @@ def _featurize_all(
     train_window: list[bool] = []
     r = 0
     for i, text in enumerate(texts):
-        f = featurize(normalize(text))
+        normalized = normalize(text)
+        f = featurize(normalized)
         spans = windows(f)
         keep = np.zeros(len(spans), dtype=bool)
         keep[rng.permutation(len(spans))[:NEG_WINDOW_CAP]] = True
         rule_cols = np.asarray([signal_bucket(name) for name in signals[i]], dtype=np.int64)
         for k, (a, b) in enumerate(spans):
+            if is_degenerate(normalized, a, b):  # scored as an empty window at run time too
+                window_text.append(i)
+                train_window.append(False)
+                r += 1
+                continue
             for buckets, at in ((f.word_buckets, f.word_at), (f.char_buckets, f.char_at)):
                 sel = buckets[(at >= a) & (at < b)]
                 if sel.size:

@@ -27,9 +27,19 @@ from palisade.guard.scanners._pi._features import (
     windows,
 )
 
-__all__ = ["MODEL_RESOURCE", "LinearModel", "load_default_model"]
+__all__ = ["MODEL_RESOURCE", "LinearModel", "is_degenerate", "load_default_model"]
 
 MODEL_RESOURCE = "pi_linear.npz"
+_DEGENERATE_MIN_CHARS = 200
+_DEGENERATE_RATIO = 0.02
+
+
+def is_degenerate(text: str, start: int, end: int) -> bool:
+    """A long window made of a handful of characters (``[[[[…``, ``aaaa…``): no language to judge."""
+    length = end - start
+    return (
+        length >= _DEGENERATE_MIN_CHARS and len(set(text[start:end])) < length * _DEGENERATE_RATIO
+    )
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,10 @@ class LinearModel:
             n = counts[ends] - counts[starts]
             s = sums[ends] - sums[starts]
             total += np.divide(s, n, out=np.zeros_like(s), where=n > 0)
+        # degenerate windows score as empty ones (the rule tier still reads them)
+        for k, (a, b) in enumerate(spans):
+            if is_degenerate(normalized, a, b):
+                total[k] = self.bias
         return total
 
     def logit(self, normalized: str, signals: Iterable[str] = ()) -> float:

@@ -385,8 +385,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "role-line",
         0.45,
-        r"\n(?:\s|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|user|human)\s*(?:message|note|override|prompt|response|output|result|instruction)?\s*:\s*"
-        r"(?=\S)",
+        # a turn written on one line ("User: …"), not a YAML key ("user:" then an indented block)
+        r"\n(?:[ \t]|>|\*\*|#)*(?:system|assistant|developer|admin(?:istrator)?|user|human)[ \t]*(?:message|note|"
+        r"override|prompt|response|output|result|instruction)?[ \t]*:[ \t]*(?=\S)",
         strong=True,
     ),
     _sig(
