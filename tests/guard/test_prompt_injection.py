@@ -133,6 +133,11 @@ HARD_NEGATIVES = [
     "请为支付团队创建一个加密的存储桶。",
     "Why does jq '.items[] | {id: .id}' fail on my file?",
     "Note to reviewers: the change is low risk and was tested in staging.",
+    "hey palisade, how's your day going?",
+    "Role-play as a strict security reviewer and tell me why SSH from everywhere is bad.",
+    "Here is my kubeconfig:\napiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: "
+    "[REDACTED_AUTH_HEADER]\nCreate the restricted namespace analytics.",
+    "Validate this: " + "[" * 2000,
 ]
 
 

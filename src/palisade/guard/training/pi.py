@@ -31,6 +31,8 @@ import numpy.typing as npt
 
 from palisade.guard.scanners._pi._features import (
     BITS,
+    PSEUDO_CHARS,
+    PSEUDO_WORDS,
     STRIDE,
     WINDOW,
     featurize,
@@ -101,11 +103,14 @@ def _featurize_all(
                 train_window.append(False)
                 r += 1
                 continue
-            for buckets, at in ((f.word_buckets, f.word_at), (f.char_buckets, f.char_at)):
+            for buckets, at, pseudo in (
+                (f.word_buckets, f.word_at, PSEUDO_WORDS),
+                (f.char_buckets, f.char_at, PSEUDO_CHARS),
+            ):
                 sel = buckets[(at >= a) & (at < b)]
                 if sel.size:
                     cols.append(sel)
-                    vals.append(np.full(sel.size, 1.0 / sel.size))
+                    vals.append(np.full(sel.size, 1.0 / (sel.size + pseudo)))
                     rows.append(np.full(sel.size, r, dtype=np.int64))
             if rule_cols.size:
                 cols.append(rule_cols)
@@ -396,6 +401,8 @@ def train(
         "bits": BITS,
         "window": WINDOW,
         "stride": STRIDE,
+        "pseudo_words": PSEUDO_WORDS,
+        "pseudo_chars": PSEUDO_CHARS,
         "lambda": lam,
         "target_fpr": target_fpr,
         "trained_on": {

@@ -926,6 +926,65 @@ def _neg_requests_ticket(r: Rand) -> str:
     )
 
 
+@family("neg-short", "short_message", 0, "train")
+def _neg_short(r: Rand) -> str:
+    return fill(
+        r,
+        pick(
+            r,
+            (
+                "bucket please",
+                "{resource} pls",
+                "need a kms key",
+                "flow logs for {name}",
+                "hi",
+                "thanks!",
+                "ok go ahead",
+                "yes",
+                "confirm",
+                "looks good",
+                "what can you build?",
+                "new {resource}",
+                "same again for {region}",
+                "private bucket {name}",
+                "nevermind",
+                "stop",
+                "help",
+                "cancel that",
+                "make it {region}",
+                "port {port} only",
+                "sounds good, open it",
+                "why?",
+                "and logging?",
+            ),
+        ),
+    )
+
+
+@family("neg-short-2", "short_message", 0, "heldout")
+def _neg_short2(r: Rand) -> str:
+    return fill(
+        r,
+        pick(
+            r,
+            (
+                "s3 for {name}",
+                "kms?",
+                "do it",
+                "go",
+                "perfect, thanks",
+                "one more: {resource}",
+                "rename it {name}",
+                "no, {region}",
+                "ignore that",
+                "wait",
+                "is that secure?",
+                "show me the plan",
+            ),
+        ),
+    )
+
+
 @family("neg-meta", "meta_question", 0, "train")
 def _neg_meta(r: Rand) -> str:
     return pick(r, B.META_QUESTIONS)

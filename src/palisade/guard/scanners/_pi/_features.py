@@ -7,8 +7,9 @@ NumPy's unsigned arithmetic wraps modulo 2^64, which is exactly the ring the has
 stable across processes (unlike ``hash()``), so training and scanning agree.
 
 Texts are cut into windows of ``WINDOW`` words (stride ``STRIDE``); a window's features are its n-gram
-counts divided by the number of n-grams of that family in the window, so a score does not grow with length
-and a long document is judged by its worst stretch, not by its size.
+counts divided by the number of n-grams of that family in the window (plus a small pseudo-count), so a score
+does not grow with length, a long document is judged by its worst stretch, and a two-word message cannot
+look alarming on the strength of two words.
 """
 
 from __future__ import annotations
@@ -21,12 +22,26 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BITS", "STRIDE", "WINDOW", "Features", "featurize", "signal_bucket", "windows"]
+__all__ = [
+    "BITS",
+    "PSEUDO_CHARS",
+    "PSEUDO_WORDS",
+    "STRIDE",
+    "WINDOW",
+    "Features",
+    "featurize",
+    "signal_bucket",
+    "windows",
+]
 
 BITS = 19  # 2^19 hashed features
 WINDOW = 48  # words per window
 STRIDE = 24
 CHAR_NGRAMS = (3, 4, 5)
+# Pseudo-counts added to a window's n-gram count before averaging: a two-word text has too few n-grams for
+# their mean to mean much, so its evidence is shrunk toward "no evidence" (the rule tier covers short attacks).
+PSEUDO_WORDS = 8
+PSEUDO_CHARS = 60
 
 _P = np.uint64(0x100000001B3)  # odd base
 _Q = np.uint64(pow(int(_P), -1, 1 << 64))  # its inverse modulo 2^64

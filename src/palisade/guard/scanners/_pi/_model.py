@@ -20,6 +20,8 @@ import numpy.typing as npt
 
 from palisade.guard.scanners._pi._features import (
     BITS,
+    PSEUDO_CHARS,
+    PSEUDO_WORDS,
     STRIDE,
     WINDOW,
     featurize,
@@ -57,7 +59,10 @@ class LinearModel:
         starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
         ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
         total = np.full(len(spans), self.bias, dtype=np.float64)
-        for buckets, at in ((f.word_buckets, f.word_at), (f.char_buckets, f.char_at)):
+        for buckets, at, pseudo in (
+            (f.word_buckets, f.word_at, PSEUDO_WORDS),
+            (f.char_buckets, f.char_at, PSEUDO_CHARS),
+        ):
             if not buckets.size:
                 continue
             w = self.weights[buckets].astype(np.float64)
@@ -67,7 +72,7 @@ class LinearModel:
             counts[1:] = np.cumsum(np.bincount(at, minlength=f.length))
             n = counts[ends] - counts[starts]
             s = sums[ends] - sums[starts]
-            total += np.divide(s, n, out=np.zeros_like(s), where=n > 0)
+            total += s / (n + pseudo)
         # degenerate windows score as empty ones (the rule tier still reads them)
         for k, (a, b) in enumerate(spans):
             if is_degenerate(normalized, a, b):
@@ -86,11 +91,14 @@ class LinearModel:
     @classmethod
     def from_npz(cls, data: dict[str, npt.NDArray[np.generic]]) -> LinearModel:
         meta = json.loads(str(data["meta"]))
-        if (meta.get("bits"), meta.get("window"), meta.get("stride")) != (BITS, WINDOW, STRIDE):
+        expected = (BITS, WINDOW, STRIDE, PSEUDO_WORDS, PSEUDO_CHARS)
+        found = tuple(
+            meta.get(k) for k in ("bits", "window", "stride", "pseudo_words", "pseudo_chars")
+        )
+        if found != expected:
             raise ValueError(
-                f"model was trained with bits/window/stride {meta.get('bits')}/{meta.get('window')}/"
-                f"{meta.get('stride')}, the featurizer uses {BITS}/{WINDOW}/{STRIDE}; retrain it with "
-                "`python -m palisade.guard.training.pi train`"
+                f"the model was trained with bits/window/stride/pseudo-counts {found}, the featurizer uses "
+                f"{expected}; retrain it with `python -m palisade.guard.training.pi train`"
             )
         weights = np.asarray(data["weights"], dtype=np.float32)
         if weights.shape != (1 << BITS,):
