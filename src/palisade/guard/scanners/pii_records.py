@@ -169,8 +169,10 @@ def street_addresses(text: str) -> Iterator[Found]:
 
 
 # -------------------------------------------------------------------------------------- national ids
+# Every cue starts a word: the leading \b lets the engine skip positions inside words at once (the
+# alternation tried at every character cost ~5 ms on a 600-word prompt).
 _ID_CONTEXT = re.compile(
-    r"(?i)(?:passport|national id|national identity|identity card|identity number|\bid card|\bid number|"
+    r"(?i)\b(?:passport|national id|national identity|identity card|identity number|\bid card|\bid number|"
     r"identification number|\btax id|tax number|taxpayer|\btin\b|\bvat id|steuer-?id|steuernummer|"
     r"steueridentifikationsnummer|personalausweis|ausweisnummer|reisepass|codice fiscale|carta d'identit[àa]|"
     r"\bbsn\b|burgerservicenummer|\bpesel\b|personnummer|personal number|\bcpr\b|henkilötunnus|aadhaa?r|"
