@@ -134,3 +134,31 @@ class WaitingProvider:
 
     async def aclose(self) -> None:
         return None
+
+
+def local_engine(catalog: Any, tmp_path: Path, provider: Any) -> Any:
+    """A ChatEngine of real parts (default guards, full validation, SQLite, a local git repository at
+    ``tmp_path/infra``) around ``provider``; paths given to ``confirm`` are allowed, as in the CLI."""
+    from palisade.config import ScannerConfig
+    from palisade.engine import ChatEngine
+    from palisade.guard.registry import build_guard
+    from palisade.scm.local import LocalGitPullRequestSink
+    from palisade.storage import Store
+    from palisade.validators import validate_files
+
+    repo = make_repo(tmp_path / "infra")
+
+    def sinks(target: str | None) -> LocalGitPullRequestSink:
+        return LocalGitPullRequestSink(Path(target) if target else repo)
+
+    return ChatEngine(
+        catalog=catalog,
+        input_guard=build_guard("input", None),
+        output_guard=build_guard("output", None),
+        secrets_guard=build_guard("output", [ScannerConfig(type="Secrets")]),
+        provider=provider,
+        validate=validate_files,
+        store=Store(f"sqlite:///{tmp_path / 'engine.db'}"),
+        sink_factory=sinks,
+        allow_local_repo_paths=True,
+    )

@@ -14,16 +14,10 @@ from rich.console import Console
 
 from palisade.blueprints import Catalog
 from palisade.channels.terminal import TerminalChat
-from palisade.config import ScannerConfig
 from palisade.engine import ChatEngine
-from palisade.guard.registry import build_guard
 from palisade.providers import OfflineProvider
 from palisade.providers.base import Provider
-from palisade.scm.base import PullRequestSink
-from palisade.scm.local import LocalGitPullRequestSink
-from palisade.storage import Store
-from palisade.validators import validate_files
-from tests.helpers import WaitingProvider, git, make_repo
+from tests.helpers import WaitingProvider, git, local_engine
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +26,8 @@ def catalog() -> Catalog:
 
 
 def engine_with(provider: Provider, catalog: Catalog, tmp_path: Path) -> ChatEngine:
-    repo = make_repo(tmp_path / "infra")
-
-    def sinks(target: str | None) -> PullRequestSink:
-        return LocalGitPullRequestSink(Path(target) if target else repo)
-
-    return ChatEngine(
-        catalog=catalog,
-        input_guard=build_guard("input", None),
-        output_guard=build_guard("output", None),
-        secrets_guard=build_guard("output", [ScannerConfig(type="Secrets")]),
-        provider=provider,
-        validate=validate_files,
-        store=Store(f"sqlite:///{tmp_path / 'chat.db'}"),
-        sink_factory=sinks,
-    )
+    engine: ChatEngine = local_engine(catalog, tmp_path, provider)
+    return engine
 
 
 def scripted_lines(*lines: str) -> Iterator[str]:

@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from palisade.blueprints import Catalog
-from palisade.config import ScannerConfig
 from palisade.engine import EVENT_TYPES, ChatEngine, TurnEvent
-from palisade.guard.registry import build_guard
 from palisade.providers import ScriptedProvider
 from palisade.providers.base import Completion, ToolCall
-from palisade.scm.base import PullRequestSink
-from palisade.scm.local import LocalGitPullRequestSink
-from palisade.storage import Store
-from palisade.validators import validate_files
-from tests.helpers import WaitingProvider, make_repo
+from tests.helpers import WaitingProvider, local_engine
 
 
 @pytest.fixture(scope="module")
@@ -28,21 +22,8 @@ def catalog() -> Catalog:
 
 
 def make_engine(catalog: Catalog, tmp_path: Path, provider: object) -> ChatEngine:
-    repo = make_repo(tmp_path / "infra")
-
-    def sinks(target: str | None) -> PullRequestSink:
-        return LocalGitPullRequestSink(Path(target) if target else repo)
-
-    return ChatEngine(
-        catalog=catalog,
-        input_guard=build_guard("input", None),
-        output_guard=build_guard("output", None),
-        secrets_guard=build_guard("output", [ScannerConfig(type="Secrets")]),
-        provider=provider,  # type: ignore[arg-type]
-        validate=validate_files,
-        store=Store(f"sqlite:///{tmp_path / 'engine.db'}"),
-        sink_factory=sinks,
-    )
+    engine: ChatEngine = local_engine(catalog, tmp_path, provider)
+    return engine
 
 
 @pytest.fixture
