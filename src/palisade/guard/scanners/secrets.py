@@ -168,7 +168,7 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "aws-bedrock-key",
-        _B + r"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{110}={0,2}(?![A-Za-z0-9+/=])|"
+        _B + r"(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{108,110}={0,2}(?![A-Za-z0-9+/=])|"
         r"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=&%]{0,2000})",
     ),
     _rule("gcp-api-key", _B + r"(AIza[0-9A-Za-z_\-]{35})" + _E, 1),
