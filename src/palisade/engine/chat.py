@@ -598,6 +598,10 @@ class ChatEngine:
             )
 
     # --------------------------------------------------------- confirmation
+    def default_sink(self) -> PullRequestSink:
+        """The configured repository's pull-request sink (what a confirmation without ``repo`` uses)."""
+        return self._sink_factory(None)
+
     async def confirm(
         self,
         proposal_id: int,

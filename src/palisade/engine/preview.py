@@ -93,7 +93,7 @@ def current_files(
     """
     wanted = list(paths)
     try:
-        sink = engine._sink_factory(None)
+        sink = engine.default_sink()
     except PalisadeError as exc:
         log.warning("cannot open the repository to read current files: %s", exc)
         return dict.fromkeys(wanted), None

@@ -59,7 +59,7 @@ def _validator(engine: ChatEngine) -> str:
 
 
 def _repository(engine: ChatEngine) -> str:
-    sink = engine._sink_factory(None)
+    sink = engine.default_sink()
     return f"{sink.name}: {sink.repo}"
 
 
