@@ -265,3 +265,15 @@ def test_the_engine_blocks_every_turn_when_the_remote_guard_is_down(
         assert turn.proposals == []
     finally:
         engine.store.close()
+
+
+def test_an_unreachable_rate_limit_store_fails_closed_through_the_client(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    store = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    config = server_config(rate_limit={"enabled": True, "storage_uri": store})
+    with serving(config) as live:
+        with caplog.at_level(logging.WARNING, logger="palisade.guard.remote"):
+            verdict = _remote(live.url, retries=1, max_retry_after_seconds=2).scan("hello")
+    _assert_failed_closed(verdict)
+    assert "answered 503; retrying in 1.00s" in caplog.text

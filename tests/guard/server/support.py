@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +16,7 @@ from palisade.config import GuardSettings
 from palisade.guard.base import ScanResult, Stage
 from palisade.guard.pipeline import Guard
 from palisade.guard.server import ServerConfig, build_server_guards, create_app
-from tests.helpers import LiveServer
+from tests.helpers import PALISADE, LiveServer, free_port
 
 TOKEN = "token-alpha-7f3c"
 OTHER_TOKEN = "token-bravo-91de"
@@ -74,6 +76,43 @@ def serving(
         if wait_ready:
             wait_until(lambda: is_ready(server.url))
         yield server
+
+
+@contextmanager
+def serving_process(*args: str, env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``palisade guard serve`` as its own process on 127.0.0.1, until it is ready; stopped on exit."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [PALISADE, "guard", "serve", "--port", str(port), *args],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(
+                    f"guard serve exited early: {proc.stderr.read() if proc.stderr else ''}"
+                )
+            try:
+                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("guard serve did not become ready within 60 s")
+            time.sleep(0.1)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 # -------------------------------------------------------------------------------- test scanners

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.guard.server.support import GITHUB_TOKEN, bearer
-from tests.helpers import PALISADE, free_port, run_cli
+from tests.guard.server.support import GITHUB_TOKEN, bearer, serving_process
+from tests.helpers import free_port, run_cli
 
 
 def test_no_token_on_a_public_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,47 +29,9 @@ def test_unknown_scanner_types_are_refused_before_binding(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
 
 
-@contextmanager
-def _serving_process(
-    *args: str, env: dict[str, str]
-) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [PALISADE, "guard", "serve", "--port", str(port), *args],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(
-                    f"guard serve exited early: {proc.stderr.read() if proc.stderr else ''}"
-                )
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("guard serve did not become ready within 60 s")
-            time.sleep(0.1)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 def test_guard_serve_starts_and_speaks_the_api_with_a_token() -> None:
     env = {"AUTH_TOKEN": "cli-token", "LOG_JSON": "true"}
-    with _serving_process(env=env) as (url, proc):
+    with serving_process(env=env) as (url, proc):
         assert httpx.post(url + "/analyze/prompt", json={"prompt": "x"}).status_code == 403
         response = httpx.post(
             url + "/analyze/prompt",
@@ -90,7 +47,7 @@ def test_guard_serve_starts_and_speaks_the_api_with_a_token() -> None:
 
 
 def test_guard_serve_without_a_token_runs_open_on_loopback_with_a_warning() -> None:
-    with _serving_process("--host", "127.0.0.1", env={}) as (url, proc):
+    with serving_process("--host", "127.0.0.1", env={}) as (url, proc):
         assert httpx.post(url + "/scan/prompt", json={"prompt": "x"}).status_code == 200
     assert proc.stderr is not None
     assert "AUTH_TOKEN is not set" in proc.stderr.read()

@@ -2,7 +2,8 @@
 
 Differences that fix what goes wrong in LLM Guard API (docs/guard-api.md lists them):
 
-- the rate limit is checked after authentication and keyed on the authenticated client;
+- the rate limit is checked after authentication and keyed on the authenticated client; it can be shared
+  by several processes through Redis, and a store that does not answer means 503, never an uncounted scan;
 - ``/readyz`` answers 200 only once every scanner has loaded and passed a warm-up scan; until then the scan
   routes answer 503 instead of failing on every request;
 - a scan that overruns ``scan_*_timeout`` is answered 408 at the deadline and abandoned (it stops before its
@@ -14,23 +15,25 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from fastapi import Depends, FastAPI, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from palisade.guard.base import Verdict
+from palisade.guard.base import Stage, Verdict
 from palisade.guard.compat import to_llm_guard_scores
 from palisade.guard.pipeline import Guard
 from palisade.guard.server.auth import Authenticator, ClientIdentity
@@ -38,7 +41,7 @@ from palisade.guard.server.config import ServerConfig
 from palisade.guard.server.errors import ApiError
 from palisade.guard.server.metrics import CONTENT_TYPE, ServerMetrics
 from palisade.guard.server.middleware import BodyLimitMiddleware, RequestMetricsMiddleware
-from palisade.guard.server.ratelimit import ClientRateLimiter
+from palisade.guard.server.ratelimit import ClientRateLimiter, RateLimitStoreUnavailable
 from palisade.guard.server.schemas import (
     AnalyzeOutputRequest,
     AnalyzeOutputResponse,
@@ -71,6 +74,7 @@ ROUTES = frozenset(
 )
 
 Readiness = Literal["loading", "ready", "failed"]
+_POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
 @dataclass
@@ -82,6 +86,7 @@ class _State:
     output_guard: Guard
     metrics: ServerMetrics
     executor: ThreadPoolExecutor
+    limiter: ClientRateLimiter | None
     readiness: Readiness = "loading"
     problem: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -143,6 +148,7 @@ def create_app(
         output_guard=output_guard,
         metrics=ServerMetrics(),
         executor=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="guard-api"),
+        limiter=_rate_limiter(config),
     )
 
     @asynccontextmanager
@@ -154,6 +160,8 @@ def create_app(
             state.executor.shutdown(wait=False, cancel_futures=True)
             input_guard.close()
             output_guard.close()
+            if state.limiter is not None:
+                await state.limiter.aclose()
 
     app = FastAPI(
         title=config.app.name,
@@ -167,6 +175,17 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(RequestMetricsMiddleware, metrics=state.metrics, routes=ROUTES)
     return app
+
+
+def _rate_limiter(config: ServerConfig) -> ClientRateLimiter | None:
+    """The configured limiter; a shared store is only connected to on the first request (``guard
+    serve`` checks it before binding, see ``run.verify_rate_limit_store``)."""
+    section = config.rate_limit
+    if not section.enabled:
+        return None
+    return ClientRateLimiter(
+        section.limit, storage_uri=section.storage_uri, key_prefix=section.key_prefix
+    )
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -188,10 +207,65 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=422)
 
 
+@dataclass(frozen=True, slots=True)
+class _ScanRoute:
+    """One of the four scan routes: they differ only in these fields, so one handler serves them all."""
+
+    path: str
+    name: str  # the handler name LLM Guard API uses, which FastAPI turns into the operationId
+    request: type[AnalyzePromptRequest] | type[AnalyzeOutputRequest]
+    response: type[ScanPromptResponse] | type[ScanOutputResponse]
+    stage: Stage
+    sanitize: (
+        bool  # analyze: each scanner sees the previous one's sanitized text, which is returned
+    )
+    description: str
+
+
+_SCAN_ROUTES = (
+    _ScanRoute(
+        "/analyze/prompt",
+        "submit_analyze_prompt",
+        AnalyzePromptRequest,
+        AnalyzePromptResponse,
+        "input",
+        True,
+        "Analyze a prompt and return the sanitized prompt and the results of the scanners",
+    ),
+    _ScanRoute(
+        "/scan/prompt",
+        "submit_scan_prompt",
+        ScanPromptRequest,
+        ScanPromptResponse,
+        "input",
+        False,
+        "Scans a prompt: every scanner sees the original text, nothing is sanitized",
+    ),
+    _ScanRoute(
+        "/analyze/output",
+        "submit_analyze_output",
+        AnalyzeOutputRequest,
+        AnalyzeOutputResponse,
+        "output",
+        True,
+        "Analyze an output and return the sanitized output and the results of the scanners",
+    ),
+    _ScanRoute(
+        "/scan/output",
+        "submit_scan_output",
+        ScanOutputRequest,
+        ScanOutputResponse,
+        "output",
+        False,
+        "Scans an output: every scanner sees the original text, nothing is sanitized",
+    ),
+)
+
+
 def _install_routes(app: FastAPI, state: _State) -> None:
     config = state.config
     authenticator = Authenticator(config.auth)
-    limiter = ClientRateLimiter(config.rate_limit.limit) if config.rate_limit.enabled else None
+    limiter = state.limiter
     # Declares the bearer scheme in the OpenAPI document, as LLM Guard API does; the check itself is ours.
     bearer_doc = (
         [Security(HTTPBearer(auto_error=False))]
@@ -202,7 +276,17 @@ def _install_routes(app: FastAPI, state: _State) -> None:
     async def client(request: Request) -> ClientIdentity:
         identity = authenticator.identify(request)  # 401/403 first: strangers never touch a bucket
         if limiter is not None:
-            retry_after = limiter.check(identity.key)
+            try:
+                retry_after = await limiter.check(identity.key)
+            except RateLimitStoreUnavailable as exc:
+                state.metrics.rate_limit_store_errors.inc()
+                logger.error("%s; refusing the request (503) because it cannot be counted", exc)
+                raise ApiError(
+                    503,
+                    "The rate-limit store is unreachable, so the request cannot be counted; "
+                    "retry shortly.",
+                    headers={"Retry-After": "1"},
+                ) from None
             if retry_after is not None:
                 state.metrics.rate_limited.inc()
                 logger.warning("rate limit hit by %s", identity.key)
@@ -214,28 +298,24 @@ def _install_routes(app: FastAPI, state: _State) -> None:
                 )
         return identity
 
-    # A default, not an Annotated alias: string annotations are resolved in module globals, where
-    # this closure does not live.
-    authenticated = Depends(client)
-
     async def scan(
-        route: str,
-        guard: Guard,
-        text: str,
-        *,
-        prompt: str | None,
-        suppress: Collection[str],
-        sanitize: bool,
-        budget_seconds: float,
+        route: _ScanRoute, text: str, prompt: str | None, suppress: list[str]
     ) -> Verdict:
+        """Run the route's guard in a worker thread, answer 408 at the deadline, and count the results."""
         state.require_ready()
+        guard = state.input_guard if route.stage == "input" else state.output_guard
+        budget_seconds = (
+            config.app.scan_prompt_timeout
+            if route.stage == "input"
+            else config.app.scan_output_timeout
+        )
         cancel = threading.Event()
         work = functools.partial(
             guard.scan,
             text,
             prompt=prompt,
             suppress=frozenset(suppress),
-            sanitize=sanitize,
+            sanitize=route.sanitize,
             cancel=cancel,
         )
         started = time.perf_counter()
@@ -246,19 +326,56 @@ def _install_routes(app: FastAPI, state: _State) -> None:
             )
         except TimeoutError:
             cancel.set()  # the worker stops before its next scanner; nobody waits for it
-            state.metrics.timeouts.labels(route).inc()
-            logger.warning("%s: scan abandoned at its %gs deadline (408)", route, budget_seconds)
+            state.metrics.timeouts.labels(route.path).inc()
+            logger.warning(
+                "%s: scan abandoned at its %gs deadline (408)", route.path, budget_seconds
+            )
             raise ApiError(408, "Request timeout.") from None
         finally:
-            state.metrics.scan_seconds.labels(route).observe(time.perf_counter() - started)
+            state.metrics.scan_seconds.labels(route.path).observe(time.perf_counter() - started)
         for result in verdict.results:
             state.metrics.scanners_valid.labels(
                 guard.stage, str(result.valid), result.scanner
             ).inc()
         logger.debug(
-            "%s: valid=%s scores=%s", route, verdict.valid, to_llm_guard_scores(verdict.results)
+            "%s: valid=%s scores=%s",
+            route.path,
+            verdict.valid,
+            to_llm_guard_scores(verdict.results),
         )
         return verdict
+
+    def scan_endpoint(route: _ScanRoute) -> Callable[..., Awaitable[BaseModel]]:
+        async def endpoint(
+            request: AnalyzePromptRequest | AnalyzeOutputRequest, _: ClientIdentity
+        ) -> BaseModel:
+            if isinstance(request, AnalyzeOutputRequest):
+                text, prompt = request.output, request.prompt
+            else:
+                text, prompt = request.prompt, None
+            verdict = await scan(route, text, prompt, request.scanners_suppress)
+            body: dict[str, Any] = {
+                "is_valid": verdict.valid,
+                "scanners": to_llm_guard_scores(verdict.results),
+            }
+            if route.sanitize:
+                body["sanitized_prompt" if route.stage == "input" else "sanitized_output"] = (
+                    verdict.sanitized
+                )
+            return route.response.model_validate(body)
+
+        # FastAPI reads the body model and the auth dependency from the signature; one handler serves
+        # four routes, so each copy gets its route's concrete request type.
+        cast(Any, endpoint).__signature__ = inspect.Signature(
+            [
+                inspect.Parameter("request", _POSITIONAL, annotation=route.request),
+                inspect.Parameter(
+                    "_", _POSITIONAL, default=Depends(client), annotation=ClientIdentity
+                ),
+            ],
+            return_annotation=route.response,
+        )
+        return endpoint
 
     @app.get("/", tags=["Main"])
     async def read_root() -> dict[str, str]:
@@ -279,94 +396,14 @@ def _install_routes(app: FastAPI, state: _State) -> None:
     async def read_metrics() -> Response:
         return Response(state.metrics.render(), media_type=CONTENT_TYPE)
 
-    @app.post(
-        "/analyze/prompt",
-        tags=["Analyze"],
-        dependencies=bearer_doc,
-        description="Analyze a prompt and return the sanitized prompt and the results of the scanners",
-    )
-    async def submit_analyze_prompt(
-        request: AnalyzePromptRequest, _: ClientIdentity = authenticated
-    ) -> AnalyzePromptResponse:
-        verdict = await scan(
-            "/analyze/prompt",
-            state.input_guard,
-            request.prompt,
-            prompt=None,
-            suppress=request.scanners_suppress,
-            sanitize=True,
-            budget_seconds=config.app.scan_prompt_timeout,
-        )
-        return AnalyzePromptResponse(
-            is_valid=verdict.valid,
-            scanners=to_llm_guard_scores(verdict.results),
-            sanitized_prompt=verdict.sanitized,
-        )
-
-    @app.post(
-        "/scan/prompt",
-        tags=["Analyze"],
-        dependencies=bearer_doc,
-        description="Scans a prompt: every scanner sees the original text, nothing is sanitized",
-    )
-    async def submit_scan_prompt(
-        request: ScanPromptRequest, _: ClientIdentity = authenticated
-    ) -> ScanPromptResponse:
-        verdict = await scan(
-            "/scan/prompt",
-            state.input_guard,
-            request.prompt,
-            prompt=None,
-            suppress=request.scanners_suppress,
-            sanitize=False,
-            budget_seconds=config.app.scan_prompt_timeout,
-        )
-        return ScanPromptResponse(
-            is_valid=verdict.valid, scanners=to_llm_guard_scores(verdict.results)
-        )
-
-    @app.post(
-        "/analyze/output",
-        tags=["Analyze"],
-        dependencies=bearer_doc,
-        description="Analyze an output and return the sanitized output and the results of the scanners",
-    )
-    async def submit_analyze_output(
-        request: AnalyzeOutputRequest, _: ClientIdentity = authenticated
-    ) -> AnalyzeOutputResponse:
-        verdict = await scan(
-            "/analyze/output",
-            state.output_guard,
-            request.output,
-            prompt=request.prompt,
-            suppress=request.scanners_suppress,
-            sanitize=True,
-            budget_seconds=config.app.scan_output_timeout,
-        )
-        return AnalyzeOutputResponse(
-            is_valid=verdict.valid,
-            scanners=to_llm_guard_scores(verdict.results),
-            sanitized_output=verdict.sanitized,
-        )
-
-    @app.post(
-        "/scan/output",
-        tags=["Analyze"],
-        dependencies=bearer_doc,
-        description="Scans an output: every scanner sees the original text, nothing is sanitized",
-    )
-    async def submit_scan_output(
-        request: ScanOutputRequest, _: ClientIdentity = authenticated
-    ) -> ScanOutputResponse:
-        verdict = await scan(
-            "/scan/output",
-            state.output_guard,
-            request.output,
-            prompt=request.prompt,
-            suppress=request.scanners_suppress,
-            sanitize=False,
-            budget_seconds=config.app.scan_output_timeout,
-        )
-        return ScanOutputResponse(
-            is_valid=verdict.valid, scanners=to_llm_guard_scores(verdict.results)
+    for route in _SCAN_ROUTES:
+        app.add_api_route(
+            route.path,
+            scan_endpoint(route),
+            methods=["POST"],
+            name=route.name,
+            tags=["Analyze"],
+            dependencies=bearer_doc,
+            description=route.description,
+            response_model=route.response,
         )

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from palisade.config import GuardServerSettings, ScannerConfig
 from palisade.errors import ConfigError
+from palisade.guard.server.ratelimit import DEFAULT_KEY_PREFIX, STORAGE_SCHEMES, describe_storage
 
 __all__ = [
     "AppSection",
@@ -55,10 +56,35 @@ class AppSection(BaseModel):
 
 
 class RateLimitSection(BaseModel):
+    """LLM Guard's ``enabled`` and ``limit``, plus where the windows live: ``storage_uri`` (ours) is
+    ``memory://`` (each process counts alone) or a Redis URI that several processes share, under
+    ``key_prefix``."""
+
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = False
     limit: str = "100/minute"
+    storage_uri: str = "memory://"
+    key_prefix: str = DEFAULT_KEY_PREFIX
+
+    @field_validator("storage_uri")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        value = value.strip()
+        scheme, sep, _ = value.partition("://")
+        if not sep or scheme not in STORAGE_SCHEMES:
+            raise ValueError(
+                f"{describe_storage(value)!r} is not a supported store; write memory:// or "
+                "redis://host:6379/0 (rediss://, redis+unix:///path.sock also work)"
+            )
+        return value
+
+    @field_validator("key_prefix")
+    @classmethod
+    def _plain_prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,100}", value):
+            raise ValueError("use 1 to 100 letters, digits, '_', '.', ':' or '-'")
+        return value
 
     @field_validator("limit")
     @classmethod
@@ -148,6 +174,7 @@ def load_server_config(path: Path | None, env: GuardServerSettings) -> ServerCon
             for entry in data[key]:
                 if isinstance(entry, dict) and entry.get("params", {}) is None:
                     entry["params"] = {}  # `params:` left empty, as LLM Guard allows
+    _rate_limit_store_defaults(data, env)
     try:
         config = ServerConfig.model_validate(data)
     except ValidationError as exc:
@@ -171,7 +198,12 @@ def _from_environment(env: GuardServerSettings) -> ServerConfig:
         "scan_output_timeout": env.scan_output_timeout,
         "lazy_load": env.lazy_load,
     }
-    rate: dict[str, Any] = {"enabled": env.rate_limit_enabled, "limit": env.rate_limit_limit}
+    rate: dict[str, Any] = {
+        "enabled": env.rate_limit_enabled,
+        "limit": env.rate_limit_limit,
+        "storage_uri": env.rate_limit_storage_uri,
+        "key_prefix": env.rate_limit_key_prefix,
+    }
     auth: AuthSection | None = None
     if env.auth_token is not None:
         auth = AuthSection(token=env.auth_token)
@@ -189,6 +221,21 @@ def _from_environment(env: GuardServerSettings) -> ServerConfig:
         )
     except ValidationError as exc:
         raise ConfigError(f"guard server environment: {_describe(exc)}") from None
+
+
+def _rate_limit_store_defaults(data: dict[str, Any], env: GuardServerSettings) -> None:
+    """``RATE_LIMIT_STORAGE_URI`` / ``RATE_LIMIT_KEY_PREFIX`` fill what the file's ``rate_limit`` leaves
+    out: LLM Guard's scanners.yml has no such keys, and an operator who sets the variable next to it must
+    not get a silently per-process limit."""
+    section = data.get("rate_limit")
+    if section is None:
+        section = data["rate_limit"] = {}
+    if not isinstance(section, dict):
+        return  # validation names the problem
+    if env.rate_limit_storage_uri is not None:
+        section.setdefault("storage_uri", env.rate_limit_storage_uri)
+    if env.rate_limit_key_prefix is not None:
+        section.setdefault("key_prefix", env.rate_limit_key_prefix)
 
 
 def _check(config: ServerConfig, where: str) -> ServerConfig:

@@ -42,6 +42,11 @@ class ServerMetrics:
             "Requests refused by the per-client rate limit (answered 429).",
             registry=self.registry,
         )
+        self.rate_limit_store_errors = Counter(
+            "llm_guard_rate_limit_store_errors",
+            "Requests refused because the shared rate-limit store did not answer (answered 503).",
+            registry=self.registry,
+        )
         self.ready = Gauge(
             "llm_guard_ready",
             "1 once every scanner has loaded and answered a warm-up scan, else 0.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import logging
@@ -17,8 +18,19 @@ from palisade.guard.scanners.iac_policy import IaCValidate
 from palisade.guard.server.app import create_app
 from palisade.guard.server.config import ServerConfig, load_server_config
 from palisade.guard.server.policy import build_server_guards
+from palisade.guard.server.ratelimit import (
+    ClientRateLimiter,
+    RateLimitStoreUnavailable,
+    describe_storage,
+)
 
-__all__ = ["build_app", "check_exposure", "is_loopback", "run_server"]
+__all__ = [
+    "build_app",
+    "check_exposure",
+    "is_loopback",
+    "run_server",
+    "verify_rate_limit_store",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +63,37 @@ def check_exposure(config: ServerConfig, host: str) -> None:
     )
 
 
+def verify_rate_limit_store(config: ServerConfig) -> None:
+    """Refuse to start when the rate limit's shared store does not answer: a server that cannot count
+    requests would answer every one of them 503, so say why now, before binding."""
+    section = config.rate_limit
+    if not section.enabled:
+        if section.storage_uri != "memory://":
+            logger.warning(
+                "a rate-limit store is configured (%s) but the rate limit is off; set "
+                "RATE_LIMIT_ENABLED=true (or rate_limit.enabled) to use it",
+                describe_storage(section.storage_uri),
+            )
+        return
+
+    async def probe() -> None:
+        limiter = ClientRateLimiter(
+            section.limit, storage_uri=section.storage_uri, key_prefix=section.key_prefix
+        )
+        try:
+            await limiter.verify()
+        finally:
+            await limiter.aclose()
+
+    try:
+        asyncio.run(probe())
+    except RateLimitStoreUnavailable as exc:
+        raise ConfigError(
+            f"refusing to start: {exc}. Start the store, fix RATE_LIMIT_STORAGE_URI "
+            "(rate_limit.storage_uri), or use memory:// for a per-process limit."
+        ) from None
+
+
 def build_app(
     config: ServerConfig, settings: GuardSettings, *, iac_validate: IaCValidate | None = None
 ) -> FastAPI:
@@ -72,13 +115,14 @@ def run_server(
     config = load_server_config(config_path, env)
     _configure_logging(config.app.log_level, json_lines=config.app.log_json)
     check_exposure(config, host)
+    verify_rate_limit_store(config)
     app = build_app(config, settings, iac_validate=iac_validate)
     logger.info(
         "serving the LLM Guard API on http://%s:%d (auth: %s, rate limit: %s)",
         host,
         port,
         config.auth.type if config.auth_required and config.auth else "none",
-        config.rate_limit.limit if config.rate_limit.enabled else "off",
+        _describe_rate_limit(config),
     )
     # proxy_headers=False: never let X-Forwarded-For rewrite the peer address (LLM Guard API's flaw).
     uvicorn.run(
@@ -88,6 +132,18 @@ def run_server(
         log_config=None,
         log_level=config.app.log_level.lower(),
         proxy_headers=False,
+    )
+
+
+def _describe_rate_limit(config: ServerConfig) -> str:
+    section = config.rate_limit
+    if not section.enabled:
+        return "off"
+    if section.storage_uri == "memory://":
+        return f"{section.limit} per client, counted in this process"
+    return (
+        f"{section.limit} per client, shared through {describe_storage(section.storage_uri)} "
+        f"under {section.key_prefix!r}"
     )
 
 
