@@ -102,6 +102,14 @@ class GuardSettings(BaseModel):
     remote_timeout_seconds: float = Field(default=10.0, gt=0)
     remote_retries: int = Field(default=2, ge=0, le=10)
     remote_max_retry_after_seconds: float = Field(default=5.0, ge=0)
+    # The chat engine (docs/guard.md, "In the engine"): start the model call while the detection-only input
+    # scanners run. Off: a prompt the guard blocks must never reach a model.
+    parallel_detection: bool = False
+    # Per-conversation placeholder vaults, in memory only: how many conversations, how long idle, how
+    # many values each.
+    vault_max_conversations: int = Field(default=1_000, ge=1)
+    vault_ttl_seconds: float = Field(default=8 * 3600, gt=0)
+    vault_max_entries: int = Field(default=1_000, ge=1)
 
 
 class GuardServerSettings(BaseSettings):
@@ -120,6 +128,8 @@ class GuardServerSettings(BaseSettings):
     lazy_load: bool | None = None
     rate_limit_enabled: bool | None = None
     rate_limit_limit: str | None = None
+    rate_limit_storage_uri: str | None = None  # ours: memory:// or redis://, shared by workers
+    rate_limit_key_prefix: str | None = None
     auth_token: SecretStr | None = None
     auth_username: str | None = None
     auth_password: SecretStr | None = None

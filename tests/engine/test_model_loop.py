@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,11 @@ import pytest
 from pydantic import SecretStr
 
 from palisade.blueprints import Catalog, render_blueprint
-from palisade.config import ProviderSettings, load_settings
-from palisade.engine import ChatEngine, TurnEvent, TurnResult, build_engine
+from palisade.engine import TurnEvent, build_engine
 from palisade.errors import ProviderError
+from tests.engine.support import deltas, result, run, settings_for
 from tests.fakes.fake_openai import FakeOpenAI, Reply, answer, calls, error
-from tests.helpers import git, make_repo
+from tests.helpers import git
 
 AWS_KEY = "AKIA" + "4X7HZQ2MBN5LR3WT"
 S3_ARGS: dict[str, Any] = {
@@ -43,60 +42,6 @@ resource "aws_security_group" "ssh" {
   }
 }
 """
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "infra")
-
-
-def settings_for(server_url: str, tmp_path: Path, repo: Path, **provider: Any) -> Any:
-    values: dict[str, Any] = {
-        "name": "openai-compatible",
-        "base_url": f"{server_url}/v1",
-        "model": "gpt-4o-mini",
-        "timeout_seconds": 5,
-        "max_retries": 1,
-        "backoff_seconds": 0.01,
-    }
-    values.update(provider)
-    return load_settings(
-        provider=ProviderSettings(**values),
-        repo=str(repo),
-        data_dir=tmp_path / "data",
-        repair_rounds=1,
-    )
-
-
-@pytest.fixture
-def make(base_url: str, tmp_path: Path, repo: Path) -> Iterator[Any]:
-    engines: list[ChatEngine] = []
-
-    def build(**provider: Any) -> ChatEngine:
-        engine = build_engine(settings_for(base_url, tmp_path, repo, **provider))
-        engines.append(engine)
-        return engine
-
-    yield build
-    for engine in engines:
-        asyncio.run(engine.aclose())
-        engine.store.close()
-
-
-def run(engine: ChatEngine, text: str, conversation_id: str | None = None) -> list[TurnEvent]:
-    async def collect() -> list[TurnEvent]:
-        return [e async for e in engine.stream(text, conversation_id=conversation_id)]
-
-    return asyncio.run(collect())
-
-
-def result(events: list[TurnEvent]) -> TurnResult:
-    assert events[-1].type == "done" and events[-1].turn is not None
-    return events[-1].turn
-
-
-def deltas(events: list[TurnEvent]) -> str:
-    return "".join(str(e.data["text"]) for e in events if e.type == "delta")
 
 
 def tool_results(request_messages: list[dict[str, Any]]) -> list[str]:

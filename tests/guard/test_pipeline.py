@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import ClassVar
 
 import pytest
@@ -38,6 +39,11 @@ class HangingScanner:
     def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
         self.release.wait(5)
         return ScanResult(scanner=self.name, text=text, outcome="pass", risk=0.0)
+
+
+class HangingSanitizer(HangingScanner):
+    name: ClassVar[str] = "HangingSanitizer"
+    sanitizes: ClassVar[bool] = True
 
 
 class AlwaysBlock:
@@ -91,17 +97,24 @@ def test_crashing_sanitizer_withholds_text() -> None:
     assert verdict.sanitized == ""
 
 
-def test_timeout_fails_closed() -> None:
-    hanging = HangingScanner()
+@pytest.mark.parametrize(
+    ("hanging", "sanitized"),
+    [
+        (HangingScanner(), "x [REDACTED_GITHUB_TOKEN]"),
+        (HangingSanitizer(), ""),  # what it should have removed may still be there: withheld
+    ],
+    ids=["detector", "sanitizer"],
+)
+def test_timeout_fails_closed(hanging: HangingScanner, sanitized: str) -> None:
     guard = Guard([hanging, SecretsScanner()], timeout_seconds=0.05)
     try:
         verdict = guard.scan(f"x {GH}")
     finally:
         hanging.release.set()
         guard.close()
-    assert verdict.results[0].reason == "scanner-error:Hanging"
+    assert verdict.results[0].reason == f"scanner-error:{hanging.name}"
     assert verdict.results[0].blocked
-    assert verdict.sanitized == "x [REDACTED_GITHUB_TOKEN]"
+    assert verdict.sanitized == sanitized
 
 
 def test_fail_fast_still_runs_sanitizers() -> None:
@@ -132,3 +145,119 @@ def test_suppress_skips_named_scanners() -> None:
 def test_bad_timeout() -> None:
     with pytest.raises(ValueError, match="timeout_seconds"):
         Guard([], timeout_seconds=0)
+
+
+class SlowScanner:
+    """Sleeps, then passes; records the thread it ran in."""
+
+    name: ClassVar[str] = "Slow"
+    stage: ClassVar[Stage] = "input"
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.seconds = seconds
+        self.threads: list[int] = []
+
+    def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
+        self.threads.append(threading.get_ident())
+        time.sleep(self.seconds)
+        return ScanResult(scanner=self.name, text=text, outcome="pass", risk=0.0)
+
+
+class First(SlowScanner):
+    name: ClassVar[str] = "First"
+
+
+class Second(SlowScanner):
+    name: ClassVar[str] = "Second"
+
+
+class After(SlowScanner):
+    name: ClassVar[str] = "After"
+
+
+class Interrupting(CrashingScanner):
+    name: ClassVar[str] = "Interrupting"
+
+    def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
+        raise _Stop
+
+
+class _Stop(BaseException):
+    """Not an ``Exception``: escapes the scanners' error handling and stops the worker."""
+
+
+def test_one_worker_runs_the_whole_scan() -> None:
+    first, second = First(), Second()
+    guard = Guard([first, second, SecretsScanner()], timeout_seconds=5.0)
+    try:
+        verdict = guard.scan(f"x {GH}")
+    finally:
+        guard.close()
+    assert first.threads == second.threads
+    assert first.threads[0] != threading.get_ident()
+    assert verdict.sanitized == "x [REDACTED_GITHUB_TOKEN]"
+
+
+def test_inline_without_a_budget() -> None:
+    scanner = SlowScanner()
+    Guard([scanner], timeout_seconds=None).scan("x")
+    assert scanner.threads == [threading.get_ident()]
+
+
+def test_the_budget_is_per_scanner_not_per_scan() -> None:
+    guard = Guard([First(0.25), Second(0.25), After(0.25)], timeout_seconds=0.6)
+    try:
+        verdict = guard.scan("x")
+    finally:
+        guard.close()
+    assert [r.outcome for r in verdict.results] == ["pass", "pass", "pass"]
+
+
+def test_a_hung_scanner_mid_scan_is_blocked_and_the_rest_still_run(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    hanging = HangingScanner()
+    guard = Guard([InvisibleTextScanner(), hanging, After(), SecretsScanner()], timeout_seconds=0.1)
+    started = time.perf_counter()
+    try:
+        with caplog.at_level(logging.ERROR, logger="palisade.guard.pipeline"):
+            verdict = guard.scan(f"x\u200b {GH}")
+    finally:
+        hanging.release.set()
+        guard.close()
+    assert (
+        time.perf_counter() - started < 2
+    )  # answered at the deadline, not when the scanner woke up
+    assert [(r.scanner, r.outcome) for r in verdict.results] == [
+        ("InvisibleText", "sanitized"),
+        ("Hanging", "blocked"),
+        ("After", "pass"),
+        ("Secrets", "sanitized"),
+    ]
+    assert verdict.results[1].reason == "scanner-error:Hanging"
+    assert verdict.sanitized == "x [REDACTED_GITHUB_TOKEN]"
+    assert "Hanging exceeded its 0.1s budget" in caplog.text
+
+
+def test_a_worker_stopped_by_a_base_exception_fails_closed_at_once() -> None:
+    guard = Guard([Interrupting(), SecretsScanner()], timeout_seconds=5.0)
+    started = time.perf_counter()
+    try:
+        verdict = guard.scan(f"x {GH}")
+    finally:
+        guard.close()
+    assert time.perf_counter() - started < 2
+    assert [(r.scanner, r.outcome) for r in verdict.results] == [
+        ("Interrupting", "blocked"),
+        ("Secrets", "sanitized"),
+    ]
+    assert verdict.sanitized == "x [REDACTED_GITHUB_TOKEN]"
+
+
+def test_cancel_stops_before_the_next_scanner() -> None:
+    cancel = threading.Event()
+    cancel.set()
+    verdict = Guard([SecretsScanner()]).scan(f"x {GH}", cancel=cancel)
+    assert verdict.blocked
+    assert verdict.results[0].reason == "cancelled"
+    assert verdict.sanitized == ""

@@ -32,6 +32,7 @@ from palisade.engine.events import TurnEvent
 from palisade.engine.freeform import CUSTOM_BLUEPRINT, CUSTOM_TITLE
 from palisade.engine.history import build_history, proposals_context, untrusted
 from palisade.engine.loop import ToolOutcome, ToolRunner, problems_message
+from palisade.engine.parallel import DetectionSplit, PrefetchedStream
 from palisade.engine.placeholders import placeholder_kinds, placeholder_question
 from palisade.engine.pr_body import ValidationException, render_pr_body
 from palisade.engine.release import GuardedRelease
@@ -43,6 +44,14 @@ from palisade.engine.tools import (
     model_system_prompt,
 )
 from palisade.engine.turn import Notice, Proposal, Question, TurnResult
+from palisade.engine.vaults import (
+    ConversationVault,
+    Restorer,
+    VaultStore,
+    restore,
+    scan_with_vault,
+    takes_vault,
+)
 from palisade.errors import (
     BlueprintInputError,
     ConfigError,
@@ -53,11 +62,14 @@ from palisade.errors import (
     PullRequestLimitError,
 )
 from palisade.guard.base import GuardLike, Verdict
+from palisade.guard.pipeline import Guard
+from palisade.guard.vault import Vault
 from palisade.providers.base import (
     Completion,
     GenerationOptions,
     Message,
     Provider,
+    StreamEvent,
     TextDelta,
     ToolCall,
     ToolSpec,
@@ -65,7 +77,7 @@ from palisade.providers.base import (
 from palisade.providers.resilience import close_stream
 from palisade.scm.base import ChangeSet, PullRequestRef, PullRequestSink
 from palisade.scm.policy import PullRequestPolicy
-from palisade.storage import ProposalRecord, Store
+from palisade.storage import MessageRecord, ProposalRecord, Store
 from palisade.validators.base import ValidationReport
 
 __all__ = [
@@ -115,13 +127,18 @@ class ChatEngine:
         model_name: str | None = None,
         prices: Mapping[str, ModelPrice] | None = None,
         allow_local_repo_paths: bool = False,
+        vaults: VaultStore | None = None,
+        parallel_detection: bool = False,
     ) -> None:
         """``tools`` is what ``provider`` is offered (default: the offline engine's set); ``fallback``
         answers with the offline set when ``provider`` fails. ``repo_root`` is the one repository
         ``read_repo_file`` may read. ``model_name`` and ``prices`` price the turn's tokens.
         ``allow_local_repo_paths`` lets ``confirm(repo=...)`` name a local git repository by path (the
         CLI, where the user names their own checkout); off, only ``OWNER/NAME`` (or nothing) is accepted,
-        whatever channel calls ``confirm``."""
+        whatever channel calls ``confirm``. ``vaults`` keeps each conversation's placeholder vault (in
+        memory only, see ``vaults.py``). ``parallel_detection`` starts the model call while the input
+        guard's detection-only scanners still run (see ``parallel.py``; off by default because a prompt
+        the guard then blocks has already reached the model)."""
         self.catalog = catalog
         self.input_guard = input_guard
         self.output_guard = output_guard
@@ -142,6 +159,23 @@ class ChatEngine:
         self.prices = dict(prices or {})
         self.allow_local_repo_paths = allow_local_repo_paths
         self._model_prompt: str | None = None
+        self.vaults = vaults if vaults is not None else VaultStore()
+        self._input_vault = takes_vault(input_guard)
+        self._split: DetectionSplit | None = None
+        if parallel_detection:
+            if isinstance(input_guard, Guard):
+                self._split = DetectionSplit.of(input_guard) or None
+            else:
+                log.warning(
+                    "parallel detection needs the in-process guard; the %s input guard runs "
+                    "sequentially",
+                    type(input_guard).__name__,
+                )
+
+    @property
+    def parallel_detection(self) -> bool:
+        """Whether the model call starts while the input guard's detection-only scanners run."""
+        return self._split is not None
 
     async def aclose(self) -> None:
         """Close the providers' HTTP clients."""
@@ -178,17 +212,36 @@ class ChatEngine:
         offline fallback off raises ``ProviderError`` after ``started`` (channels show it as ``error``).
         """
         self._check_message(text)
-        verdict = await asyncio.to_thread(self.input_guard.scan, text)
-        # The title of a new conversation comes from the sanitized text: a redacted secret must not
-        # survive in the conversation list.
-        conversation_id = self._conversation(conversation_id, user, verdict.sanitized)
+        if conversation_id is not None:
+            # It exists and is this user's before its vault is opened.
+            conversation_id = self._conversation(conversation_id, user, "")
+        vault = self._open_vault(conversation_id)
+        speculation: PrefetchedStream | None = None
+        if self._split is None:
+            verdict = await asyncio.to_thread(self._scan_input, text, vault)
+            conversation_id = self._begin(conversation_id, user, verdict.sanitized, vault)
+        else:
+            conversation_id, verdict, speculation = await self._screen_in_parallel(
+                self._split, text, conversation_id, user, vault
+            )
+        try:
+            async for event in self._turn(verdict, conversation_id, user, vault, speculation):
+                yield event
+        finally:
+            if speculation is not None:
+                await speculation.aclose()  # unread (the stream was closed early): cancel the call
+
+    async def _turn(
+        self,
+        verdict: Verdict,
+        conversation_id: str,
+        user: str,
+        vault: Vault | None,
+        speculation: PrefetchedStream | None,
+    ) -> AsyncIterator[TurnEvent]:
+        """The turn after the input guard decided: store, answer (or refuse), record."""
         self._record_verdict(conversation_id, verdict, user)
-        self.store.add_message(
-            conversation_id,
-            "user",
-            verdict.sanitized,
-            meta={"guard": verdict.to_dict() | {"blocked": verdict.blocked}, "sanitized": True},
-        )
+        self.store.add_message(conversation_id, "user", verdict.sanitized, meta=_user_meta(verdict))
         turn = TurnResult(conversation_id=conversation_id, input_verdict=verdict)
         yield TurnEvent("started", {"conversation_id": conversation_id})
         yield TurnEvent("guard", _verdict_event(verdict))
@@ -214,7 +267,7 @@ class ChatEngine:
         failure = ""
         rounds: list[dict[str, Any]] = []
         try:
-            async for event in self._run_model(turn, user, rounds):
+            async for event in self._run_model(turn, user, rounds, vault, speculation):
                 yield event
             await asyncio.to_thread(self._check_proposal_secrets, turn)
             for i, proposal in enumerate(turn.proposals):
@@ -242,6 +295,8 @@ class ChatEngine:
             )
             self._record_usage(turn, user)
             finished = True
+            # Stored with placeholders (above); the user sees their own values back.
+            turn.reply = restore(turn.reply, vault)
         except ProviderError as exc:
             failure = str(exc)
             raise
@@ -272,24 +327,115 @@ class ChatEngine:
             yield TurnEvent("guard", _verdict_event(turn.output_verdict))
         yield TurnEvent("done", turn.to_dict(), turn=turn)
 
+    # ------------------------------------------------------------ the input guard
+    def _open_vault(self, conversation_id: str | None) -> Vault | None:
+        """The conversation's vault (a fresh one for a new conversation), when the input guard takes one."""
+        if not self._input_vault:
+            return None
+        if conversation_id is None:
+            return self.vaults.fresh()
+        return self.vaults.get(conversation_id, lambda: self._stored_texts(conversation_id))
+
+    def _stored_texts(self, conversation_id: str) -> Iterator[str]:
+        """Every text the conversation stored (its placeholders must keep their meaning)."""
+        for record in self.store.list_messages(conversation_id):
+            yield record.content
+            yield json.dumps(record.meta or {}, ensure_ascii=False, default=str)
+
+    def _scan_input(self, text: str, vault: Vault | None) -> Verdict:
+        return scan_with_vault(self.input_guard, text, vault)
+
+    def _begin(
+        self, conversation_id: str | None, user: str, sanitized: str, vault: Vault | None
+    ) -> str:
+        """The conversation this turn belongs to, created if new (its vault kept with it)."""
+        if conversation_id is not None:
+            return conversation_id
+        # The title comes from the sanitized text: a redacted secret must not survive in the list.
+        created = self._conversation(None, user, sanitized)
+        if isinstance(vault, ConversationVault):
+            self.vaults.keep(created, vault)
+        return created
+
+    async def _screen_in_parallel(
+        self,
+        split: DetectionSplit,
+        text: str,
+        conversation_id: str | None,
+        user: str,
+        vault: Vault | None,
+    ) -> tuple[str, Verdict, PrefetchedStream | None]:
+        """Sanitize, start the model call, detect; a blocked verdict cancels the call unread.
+
+        Nothing leaves the process before every sanitizing scanner finished, and nothing the model
+        returns is read before detection passed: ``_run_model`` reads the prefetched stream only then.
+        """
+        first = await asyncio.to_thread(split.before_sending, text, vault)
+        if first.blocked:  # nothing is sent; the whole policy decides, as in sequential mode
+            verdict = await asyncio.to_thread(self._scan_input, text, vault)
+            return self._begin(conversation_id, user, verdict.sanitized, vault), verdict, None
+        conversation_id = self._begin(conversation_id, user, first.sanitized, vault)
+        speculation = self._speculate(conversation_id, first)
+        try:
+            verdict = await asyncio.to_thread(split.detect, text, first)
+        except BaseException:
+            await speculation.aclose()
+            raise
+        if verdict.blocked:
+            await speculation.aclose()
+            return conversation_id, verdict, None
+        return conversation_id, verdict, speculation
+
+    def _speculate(self, conversation_id: str, first: Verdict) -> PrefetchedStream:
+        """The turn's first model call, started before the user message is stored (it is stored
+        only once detection passed): the history is built with that message as it will be stored."""
+        pending = MessageRecord(
+            id=0,
+            conversation_id=conversation_id,
+            role="user",
+            content=first.sanitized,
+            meta=_user_meta(first),
+            created_at=datetime.now(UTC),
+        )
+        history = self._history(conversation_id, self.tools, pending=pending)
+        offered = self.tools if self.max_tool_rounds > 0 else ()
+        events = self.provider.stream(history, options=replace(self.options, tools=offered))
+        return PrefetchedStream(events, history)
+
     # -------------------------------------------------------------- the model loop
     async def _run_model(
-        self, turn: TurnResult, user: str, rounds: list[dict[str, Any]]
+        self,
+        turn: TurnResult,
+        user: str,
+        rounds: list[dict[str, Any]],
+        vault: Vault | None = None,
+        speculation: PrefetchedStream | None = None,
     ) -> AsyncIterator[TurnEvent]:
-        """Model rounds until an answer without tool calls (or only final ones), streaming the text."""
+        """Model rounds until an answer without tool calls (or only final ones), streaming the text.
+
+        ``speculation`` is the first call, already started (parallel detection). What the user sees
+        has this conversation's placeholders restored; what is stored and sent on does not.
+        """
         provider, tools = self.provider, self.tools
         release = GuardedRelease(self.output_guard)
+        shown = Restorer(vault)
         runner = self._tool_runner(turn.conversation_id, tools)
-        history = self._history(turn.conversation_id, tools)
+        history = (
+            speculation.history
+            if speculation is not None
+            else self._history(turn.conversation_id, tools)
+        )
         round_no = 0
         while True:
             offered = tools if round_no < self.max_tool_rounds else ()
             release.separate()
             completion: Completion | None = None
+            started, speculation = speculation, None
             try:
-                async for item in self._model_call(provider, history, offered, release):
+                async for item in self._model_call(provider, history, offered, release, started):
                     if isinstance(item, str):
-                        yield TurnEvent("delta", {"text": item})
+                        if piece := shown.feed(item):
+                            yield TurnEvent("delta", {"text": piece})
                     else:
                         completion = item
             except ProviderError as exc:
@@ -319,7 +465,7 @@ class ChatEngine:
                 break
             record: dict[str, Any] = {"tool_calls": [], "results": []}
             for call in calls:
-                async for event in self._tool_call(call, runner, turn, user, record):
+                async for event in self._tool_call(call, runner, turn, user, record, vault):
                     yield event
             rounds.append(record)
             # The model sees its calls as they ran (guarded arguments) and each guarded result.
@@ -340,10 +486,11 @@ class ChatEngine:
         self._ask_for_withheld_emails(turn)
         release.separate()
         extras = self._compose_extras(turn, release.raw_text)
-        for piece in await asyncio.to_thread(release.feed, extras):
-            yield TurnEvent("delta", {"text": piece})
-        for piece in await asyncio.to_thread(release.flush):
-            yield TurnEvent("delta", {"text": piece})
+        pieces = await asyncio.to_thread(release.feed, extras)
+        pieces += await asyncio.to_thread(release.flush)
+        for piece in [shown.feed(p) for p in pieces] + [shown.flush()]:
+            if piece:
+                yield TurnEvent("delta", {"text": piece})
         for notice in await asyncio.to_thread(self._finish_reply, turn, release, user):
             yield _notice_event(notice)
 
@@ -353,11 +500,15 @@ class ChatEngine:
         history: Sequence[Message],
         offered: Sequence[ToolSpec],
         release: GuardedRelease,
+        started: AsyncIterator[StreamEvent] | None = None,
     ) -> AsyncIterator[str | Completion]:
-        """One provider call: guarded text pieces as they become releasable, then the completion."""
+        """One provider call (``started``: one already under way): guarded text pieces as they become
+        releasable, then the completion."""
         completion: Completion | None = None
         streamed = False
-        events = provider.stream(history, options=replace(self.options, tools=tuple(offered)))
+        events = started or provider.stream(
+            history, options=replace(self.options, tools=tuple(offered))
+        )
         try:
             async for event in events:
                 if isinstance(event, TextDelta):
@@ -382,8 +533,12 @@ class ChatEngine:
         turn: TurnResult,
         user: str,
         record: dict[str, Any],
+        vault: Vault | None = None,
     ) -> AsyncIterator[TurnEvent]:
-        """Guard the arguments, run the tool, guard the result; record both in ``record``."""
+        """Guard the arguments, run the tool, guard the result; record both in ``record``.
+
+        The arguments are never restored from the vault: personal data must not reach parameters,
+        files or pull requests (a placeholder there is asked about instead, see ``placeholders.py``)."""
         name = _short_name(call.name)
         checked = await asyncio.to_thread(self._guard_arguments, call, turn, user)
         outcome: ToolOutcome | None = None
@@ -412,7 +567,7 @@ class ChatEngine:
             content = outcome.content
         external = outcome.external if outcome is not None else False
         guarded, notices = await asyncio.to_thread(
-            self._guard_result, call.name, content, turn, user, external=external
+            self._guard_result, call.name, content, turn, user, external=external, vault=vault
         )
         for notice in notices:
             yield _notice_event(notice)
@@ -490,7 +645,14 @@ class ChatEngine:
                 yield _notice_event(notice)
 
     def _guard_result(
-        self, name: str, content: str, turn: TurnResult, user: str, *, external: bool
+        self,
+        name: str,
+        content: str,
+        turn: TurnResult,
+        user: str,
+        *,
+        external: bool,
+        vault: Vault | None = None,
     ) -> tuple[str, list[Notice]]:
         """The result as the model may see it: input-guarded and labelled untrusted.
 
@@ -499,7 +661,9 @@ class ChatEngine:
         are not instructions from outside, and their wording ("remove the skip comment") reads like
         instructions to a detector. Text from outside — a repository file, the catalog — gets it.
         """
-        verdict = self.input_guard.scan(content, suppress=() if external else _OWN_TEXT_SKIPS)
+        verdict = scan_with_vault(
+            self.input_guard, content, vault, suppress=() if external else _OWN_TEXT_SKIPS
+        )
         notices: list[Notice] = []
         if verdict.blocked:
             self._record_verdict(turn.conversation_id, verdict, user)
@@ -823,9 +987,16 @@ class ChatEngine:
             actor=user,
         )
 
-    def _history(self, conversation_id: str, tools: Sequence[ToolSpec]) -> list[Message]:
-        """The stored conversation as ``tools``' provider should see it (see ``history.py``)."""
-        records = self.store.list_messages(conversation_id)
+    def _history(
+        self,
+        conversation_id: str,
+        tools: Sequence[ToolSpec],
+        *,
+        pending: MessageRecord | None = None,
+    ) -> list[Message]:
+        """The stored conversation (and the ``pending`` message not stored yet) as ``tools``' provider
+        should see it (see ``history.py``)."""
+        records = self.store.list_messages(conversation_id) + ([pending] if pending else [])
         if {t.name for t in tools} <= {t.name for t in OFFLINE_TOOLS}:
             return build_history(records, system=SYSTEM_PROMPT, style="catalog")
         if self._model_prompt is None:
@@ -1008,6 +1179,11 @@ def _delta_events(reply: str) -> Iterator[TurnEvent]:
     """The guarded reply in line-sized pieces, so a channel can render it progressively."""
     for line in reply.splitlines(keepends=True):
         yield TurnEvent("delta", {"text": line})
+
+
+def _user_meta(verdict: Verdict) -> dict[str, Any]:
+    """What is stored with a user message: the guard's decision (never the removed values)."""
+    return {"guard": verdict.to_dict() | {"blocked": verdict.blocked}, "sanitized": True}
 
 
 def _blocked_message(verdict: Verdict) -> str:

@@ -15,6 +15,7 @@ from palisade.config import GuardSettings, ScannerConfig, Settings
 from palisade.engine.chat import ChatEngine, SinkFactory
 from palisade.engine.tools import MODEL_TOOLS
 from palisade.engine.validation_cache import CachedValidator, Validate
+from palisade.engine.vaults import VaultStore
 from palisade.errors import ConfigError
 from palisade.guard.base import GuardLike, Stage
 from palisade.guard.registry import build_guard, guard_from_settings
@@ -239,5 +240,11 @@ def build_engine(settings: Settings, *, allow_local_repo_paths: bool = True) -> 
         max_message_chars=settings.max_message_chars,
         path_template=settings.pr_path_template,
         allow_local_repo_paths=allow_local_repo_paths,
+        vaults=VaultStore(
+            max_conversations=guard.vault_max_conversations,
+            ttl_seconds=guard.vault_ttl_seconds,
+            max_entries=guard.vault_max_entries,
+        ),
+        parallel_detection=guard.parallel_detection,
         **engine_model_options(settings, catalog, provider),
     )

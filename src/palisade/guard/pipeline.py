@@ -3,6 +3,11 @@
 This is LLM Guard's "analyze" semantics, with three differences: results are typed, a scanner that raises or
 overruns its time budget blocks the text (fail closed) instead of being skipped, and ``fail_fast`` still runs every
 sanitizing scanner after the first block, so a secret is never handed back unredacted.
+
+With a time budget, one worker thread runs a whole scan and the caller waits for it, one hand-off per scan
+rather than one per scanner (each costs tens of microseconds, a noticeable part of a 2 ms budget). The caller
+checks the budget of whichever scanner is running; when one overruns, the caller records it as blocked, leaves
+the stuck worker behind and continues with the next scanner in a fresh one.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ import logging
 import threading
 import time
 from collections.abc import Collection, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeoutError
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from palisade.guard.base import Scanner, ScanResult, Stage, Verdict
 from palisade.guard.vault import Vault, call_scanner
@@ -25,6 +30,37 @@ logger = logging.getLogger(__name__)
 def is_sanitizing(scanner: Scanner) -> bool:
     """Whether ``scanner`` rewrites text (redaction, stripping); such scanners always run."""
     return bool(getattr(scanner, "sanitizes", False))
+
+
+@dataclass
+class _Run:
+    """One scan in progress, shared by the caller and the worker running it (under ``cond``).
+
+    ``position`` indexes the scanner to consider next; ``step_started`` is when its budget began (the
+    submission, for the first). ``generation`` changes when the caller takes over from a stuck worker, which
+    then must not touch the run again.
+    """
+
+    text: str
+    current: str
+    step_started: float
+    results: list[ScanResult] = field(default_factory=list)
+    blocked: bool = False
+    withheld: bool = False
+    position: int = 0
+    generation: int = 0
+    done: bool = False
+    worker_died: bool = False
+    cond: threading.Condition = field(default_factory=threading.Condition)
+
+
+@dataclass(frozen=True)
+class _Options:
+    prompt: str | None
+    suppress: Collection[str]
+    sanitize: bool
+    cancel: threading.Event | None
+    vault: Vault | None
 
 
 class Guard:
@@ -70,32 +106,16 @@ class Guard:
         conversation's placeholder store, handed only to scanners that use one (``Anonymize`` fills it,
         ``Deanonymize`` reads it): pass the same vault to the input and the output guard.
         """
-        current = text
-        results: list[ScanResult] = []
-        blocked = False
-        withheld = False
-        for scanner in self.scanners:
-            if scanner.name in suppress:
-                continue
-            if cancel is not None and cancel.is_set():
-                results.append(
-                    ScanResult(scanner.name, current, "blocked", 1.0, reason="cancelled")
-                )
-                withheld = True
-                break
-            sanitizing = is_sanitizing(scanner)
-            if blocked and self.fail_fast and (not sanitizing or not sanitize):
-                continue
-            result = self._run_one(scanner, current if sanitize else text, prompt, vault)
-            results.append(result)
-            if result.blocked:
-                blocked = True
-                if result.reason.startswith("scanner-error:") and sanitizing:
-                    withheld = True  # the text may still hold what this scanner should have removed
-            elif sanitize:
-                current = result.text
+        run = _Run(text=text, current=text, step_started=time.perf_counter())
+        options = _Options(prompt, suppress, sanitize, cancel, vault)
+        if self.timeout_seconds is None:
+            self._advance(run, options, 0)
+        else:
+            self._supervise(run, options, self.timeout_seconds)
         return Verdict(
-            stage=self.stage, sanitized="" if withheld else current, results=tuple(results)
+            stage=self.stage,
+            sanitized="" if run.withheld else run.current,
+            results=tuple(run.results),
         )
 
     def close(self) -> None:
@@ -106,43 +126,116 @@ class Guard:
 
     # ----------------------------------------------------------------------------------------------
 
-    def _run_one(
-        self, scanner: Scanner, text: str, prompt: str | None, vault: Vault | None = None
-    ) -> ScanResult:
-        started = time.perf_counter()
+    def _supervise(self, run: _Run, options: _Options, budget: float) -> None:
+        """Hand the scan to a worker and wait; a scanner over ``budget`` is recorded as failed and the
+        scan goes on without it in a fresh worker."""
+        while True:
+            with run.cond:
+                generation = run.generation
+            self._submit(run, options, generation)
+            with run.cond:
+                while not run.done and not run.worker_died:
+                    remaining = run.step_started + budget - time.perf_counter()
+                    if remaining <= 0:
+                        break
+                    run.cond.wait(remaining)
+                if run.done or run.position >= len(self.scanners):
+                    return
+                scanner = self.scanners[run.position]
+                if run.worker_died:
+                    error: BaseException = RuntimeError("the guard worker stopped")
+                else:
+                    error = TimeoutError(f"{scanner.name} exceeded its {budget:g}s budget")
+                run.generation += 1
+                elapsed = (time.perf_counter() - run.step_started) * 1000
+                given = run.current if options.sanitize else run.text
+                self._record(run, options, scanner, _failed(scanner, given, error, elapsed))
+                run.position += 1
+                run.worker_died = False
+                run.step_started = time.perf_counter()
+            self._abandon_executor()
+
+    def _submit(self, run: _Run, options: _Options, generation: int) -> None:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=4, thread_name_prefix="palisade-guard"
+                )
+            self._executor.submit(self._work, run, options, generation)
+
+    def _work(self, run: _Run, options: _Options, generation: int) -> None:
         try:
-            if self.timeout_seconds is None:
-                result = call_scanner(scanner, text, prompt, vault)
-            else:
-                future = self._submit(scanner, text, prompt, vault)
-                try:
-                    result = future.result(timeout=self.timeout_seconds)
-                except FutureTimeoutError:
-                    self._abandon_executor()
-                    raise TimeoutError(
-                        f"{scanner.name} exceeded its {self.timeout_seconds:g}s budget"
-                    ) from None
+            self._advance(run, options, generation)
+        finally:
+            with run.cond:
+                if run.generation == generation and not run.done:
+                    run.worker_died = True  # only on an error outside the scanners' own handling
+                run.cond.notify_all()
+
+    def _advance(self, run: _Run, options: _Options, generation: int) -> None:
+        """Run the scanners from ``run.position`` on, until the end or until the caller takes over."""
+        while True:
+            with run.cond:
+                if run.generation != generation:
+                    return
+                scanner = self._next(run, options)
+                if scanner is None:
+                    run.done = True
+                    return
+                run.step_started = started = time.perf_counter()
+                text = run.current if options.sanitize else run.text
+            result = self._call(scanner, text, options, started)
+            with run.cond:
+                if run.generation != generation:
+                    return
+                self._record(run, options, scanner, result)
+                run.position += 1
+
+    def _next(self, run: _Run, options: _Options) -> Scanner | None:
+        """The next scanner to run (skipping suppressed ones and, under ``fail_fast``, detectors after a
+        block); None when the scan is over."""
+        while run.position < len(self.scanners):
+            scanner = self.scanners[run.position]
+            if scanner.name in options.suppress:
+                run.position += 1
+                continue
+            if options.cancel is not None and options.cancel.is_set():
+                run.results.append(
+                    ScanResult(scanner.name, run.current, "blocked", 1.0, reason="cancelled")
+                )
+                run.withheld = True
+                return None
+            if (
+                run.blocked
+                and self.fail_fast
+                and (not is_sanitizing(scanner) or not options.sanitize)
+            ):
+                run.position += 1
+                continue
+            return scanner
+        return None
+
+    @staticmethod
+    def _record(run: _Run, options: _Options, scanner: Scanner, result: ScanResult) -> None:
+        run.results.append(result)
+        if result.blocked:
+            run.blocked = True
+            if result.reason.startswith("scanner-error:") and is_sanitizing(scanner):
+                run.withheld = True  # the text may still hold what this scanner should have removed
+        elif options.sanitize:
+            run.current = result.text
+
+    @staticmethod
+    def _call(scanner: Scanner, text: str, options: _Options, started: float) -> ScanResult:
+        try:
+            result = call_scanner(scanner, text, options.prompt, options.vault)
             if not isinstance(result, ScanResult):
                 raise TypeError(
                     f"{scanner.name}.scan returned {type(result).__name__}, not ScanResult"
                 )
         except Exception as exc:
             elapsed = (time.perf_counter() - started) * 1000
-            logger.error(
-                "guard scanner %s failed (%s: %s); blocking (fail closed)",
-                scanner.name,
-                type(exc).__name__,
-                exc,
-            )
-            return ScanResult(
-                scanner=scanner.name,
-                text=text,
-                outcome="blocked",
-                risk=1.0,
-                reason=f"scanner-error:{scanner.name}",
-                elapsed_ms=elapsed,
-            )
-        elapsed = (time.perf_counter() - started) * 1000
+            return _failed(scanner, text, exc, elapsed)
         return ScanResult(
             scanner=result.scanner,
             text=result.text,
@@ -150,18 +243,8 @@ class Guard:
             risk=result.risk,
             reason=result.reason,
             detections=result.detections,
-            elapsed_ms=elapsed,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
         )
-
-    def _submit(
-        self, scanner: Scanner, text: str, prompt: str | None, vault: Vault | None = None
-    ) -> Future[ScanResult]:
-        with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=4, thread_name_prefix="palisade-guard"
-                )
-            return self._executor.submit(call_scanner, scanner, text, prompt, vault)
 
     def _abandon_executor(self) -> None:
         """A hung scanner keeps its worker; start a fresh pool so later calls are not queued behind it."""
@@ -169,3 +252,20 @@ class Guard:
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=False)
+
+
+def _failed(scanner: Scanner, text: str, error: BaseException, elapsed_ms: float) -> ScanResult:
+    logger.error(
+        "guard scanner %s failed (%s: %s); blocking (fail closed)",
+        scanner.name,
+        type(error).__name__,
+        error,
+    )
+    return ScanResult(
+        scanner=scanner.name,
+        text=text,
+        outcome="blocked",
+        risk=1.0,
+        reason=f"scanner-error:{scanner.name}",
+        elapsed_ms=elapsed_ms,
+    )

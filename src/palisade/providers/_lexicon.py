@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from typing import Final
 
-NUMBER_WORDS: Final[dict[str, int]] = {
+# Cardinal number words, the one table of them: ``_numbers`` parses phrases of these ("one hundred and
+# eighty", "twenty-four") and rewrites them as digits before any value rule reads a message.
+UNITS: Final[dict[str, int]] = {
     "zero": 0,
-    "no": 0,
-    "a": 1,
-    "an": 1,
     "one": 1,
-    "single": 1,
     "two": 2,
-    "couple": 2,
     "three": 3,
     "four": 4,
     "five": 5,
@@ -30,15 +27,26 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "fourteen": 14,
     "fifteen": 15,
     "sixteen": 16,
+    "seventeen": 17,
     "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: Final[dict[str, int]] = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
-    "forty-five": 45,
+    "fourty": 40,
+    "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
-    "hundred": 100,
 }
+SCALES: Final[dict[str, int]] = {"hundred": 100, "thousand": 1000}
+# Words that give a count without being a number: "a year", "no approvals", "a single reviewer".
+COUNT_WORDS: Final[dict[str, int]] = {"no": 0, "a": 1, "an": 1, "single": 1, "couple": 2}
+# Every word above, for rules that match one word before a unit ("a year", "three approvals").
+NUMBER_WORDS: Final[dict[str, int]] = {**UNITS, **TENS, **SCALES, **COUNT_WORDS}
 
 # Days per unit: 30-day months and 365-day years, as the catalog conventions say.
 UNIT_DAYS: Final[dict[str, int]] = {

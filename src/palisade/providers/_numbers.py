@@ -3,49 +3,16 @@
 Developers write "eighteen months", "twenty-four previous passwords", "two approvals", "a dozen" or "2k
 requests". Rewriting those to digits once ("18 months", "24 previous passwords", "2000 requests") lets every
 extractor (durations, counts, rate limits, ports) handle one spelling instead of each keeping its own word
-list. Words inside hyphenated names (``team-one``) are left alone, and a lone "one" is only rewritten where
-it clearly counts something ("one approval", "one year"), not in "this one" or "one of".
+list; the words themselves are ``_lexicon``'s UNITS, TENS and SCALES. Words inside hyphenated names
+(``team-one``) are left alone, and a lone "one" is only rewritten where it clearly counts something ("one
+approval", "one year"), not in "this one" or "one of".
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final
 
-UNITS: Final[dict[str, int]] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: Final[dict[str, int]] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fourty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES: Final[dict[str, int]] = {"hundred": 100, "thousand": 1000}
+from palisade.providers._lexicon import SCALES, TENS, UNITS
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 _PHRASE = re.compile(
@@ -98,6 +65,12 @@ def parse_words(phrase: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def number_value(text: str) -> int | None:
+    """The value of ``text`` when all of it is one number in words ("forty-five", "a dozen"), else None."""
+    text = text.strip()
+    return parse_words(text) if _PHRASE.fullmatch(text) else None
 
 
 def words_to_digits(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from palisade.providers import _keyvalue as kv
 from palisade.providers import _lexicon as lex
 from palisade.providers._correct import apply_corrections
-from palisade.providers._numbers import words_to_digits
+from palisade.providers._numbers import number_value, words_to_digits
 
 _B = r"(?<![\w-])"  # a word start that is not inside a hyphenated token
 _E = r"(?![\w-])"
@@ -352,10 +352,13 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 
 
 def parse_number(word: str) -> int | None:
+    """``word`` as a whole number: digits, a count word ("a", "no", "couple") or a number in words."""
     word = word.lower().replace(",", "")
     if word.isdigit():
         return int(word)
-    return lex.NUMBER_WORDS.get(word)
+    if word in lex.COUNT_WORDS:
+        return lex.COUNT_WORDS[word]
+    return number_value(word)
 
 
 def is_identifier(token: str) -> bool:

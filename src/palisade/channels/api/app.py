@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from palisade import __version__
+from palisade.channels.api.auth_cache import AuthCache
 from palisade.channels.api.context import ApiContext
 from palisade.channels.api.errors import COMMON_RESPONSES, error_body, install_error_handlers
 from palisade.channels.api.metrics import ApiMetrics
@@ -55,9 +56,11 @@ def create_app(
         engine if engine is not None else build_engine(settings, allow_local_repo_paths=False)
     )
     api = settings.api
+    accounts = Accounts(chat_engine.store)
     context = ApiContext(
         engine=chat_engine,
-        accounts=Accounts(chat_engine.store),
+        accounts=accounts,
+        auth=AuthCache(accounts),
         settings=api,
         metrics=ApiMetrics(),
         limiter=TokenBucketLimiter(api.rate_limit_per_minute, api.rate_limit_burst),

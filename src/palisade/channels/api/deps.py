@@ -6,8 +6,9 @@ the implied ``local`` admin only while no user exists and the app is bound to a 
 (development); otherwise it is refused with 401. Another user's conversation or proposal answers
 404, exactly like one that does not exist, so ids cannot be probed.
 
-The dependencies are plain functions (not coroutines): FastAPI runs them in its thread pool, so the
-database lookups never block the event loop.
+The dependencies are coroutines: who a token stands for comes from ``AuthCache`` (a few seconds at
+most, see auth_cache.py), which asks the database in the thread pool only when it does not know.
+A plain-function dependency would cost a thread hand-off on every request.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, "Unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_principal(
+async def current_principal(
     request: Request,
     context: Context,
     _: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
@@ -58,13 +59,13 @@ def current_principal(
             raise _unauthorized(
                 f"The Authorization header is not a bearer token. {_HOW_TO_GET_A_TOKEN}"
             )
-        principal = context.accounts.authenticate(token.strip())
+        principal = await context.auth.principal(token.strip())
         if principal is None:
             raise _unauthorized(
                 "The token is not valid (mistyped, or revoked). Ask an admin for a new one: "
                 "`palisade users token NAME`."
             )
-    elif context.local_mode and not context.accounts.has_users():
+    elif context.local_mode and not await context.auth.has_users():
         principal = LOCAL_PRINCIPAL
     else:
         raise _unauthorized(f"This endpoint needs an API token. {_HOW_TO_GET_A_TOKEN}")

@@ -8,6 +8,7 @@ import unicodedata
 from typing import ClassVar
 
 from palisade.guard.base import Detection, ScanResult, Stage, sanitized_result
+from palisade.guard.scanners.textview import may_hide
 
 __all__ = ["InvisibleTextScanner", "strip_invisible"]
 
@@ -25,7 +26,8 @@ _INVISIBLE_RANGES = (
     "\ufe00-\ufe0f"  # variation selectors
     "\U000e0100-\U000e01ef"  # variation selectors supplement
 )
-_CANDIDATE = re.compile(f"[{_INVISIBLE_RANGES}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[^\x00-\x7f]")
+# One character class (the ranges lie outside ASCII anyway), so ``re`` skips plain ASCII at C speed.
+_CANDIDATE = re.compile(f"[{_INVISIBLE_RANGES}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\U0010ffff]")
 _STRIP_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cn", "Cs"})
 
 
@@ -53,7 +55,7 @@ def _invisible_spans(text: str) -> list[tuple[int, int]]:
 
 def strip_invisible(text: str) -> str:
     """``text`` without invisible characters (kept: newline, tab, carriage return)."""
-    if text.isascii() and text.isprintable():
+    if not may_hide(text):
         return text
     return "".join(ch for ch in text if not _is_invisible(ch))
 
@@ -67,10 +69,7 @@ class InvisibleTextScanner:
 
     def scan(self, text: str, *, prompt: str | None = None) -> ScanResult:
         started = time.perf_counter()
-        if text.isascii() and text.isprintable():
-            spans: list[tuple[int, int]] = []
-        else:
-            spans = _invisible_spans(text)
+        spans = _invisible_spans(text) if may_hide(text) else []
         removed = sum(end - start for start, end in spans)
         return sanitized_result(
             self.name,

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from palisade.guard.scanners.cues import Gate, folded
+
 __all__ = ["bank_accounts", "dates_of_birth", "national_ids", "street_addresses"]
 
 Found = tuple[str, int, int, float]
@@ -62,7 +64,17 @@ _BIRTH = re.compile(
 )
 
 
+# Every _BIRTH branch holds one of these (``\bb\. ?$``, a "b." ending the text, is checked apart).
+_BIRTH_GATE = Gate.of(
+    "born birth d.o.b geb naissance naci nasc urodz født född fødsel födelse syntyn syntymä doğum 生年月日 出生".split()
+    + ["ne le"],
+    words=["dob", "né", "née", "nato", "nata"],
+)
+
+
 def dates_of_birth(text: str) -> Iterator[Found]:
+    if not _BIRTH_GATE.open(text) and not folded(text).rstrip(" ").endswith("b."):
+        return
     if not _BIRTH.search(text.lower()):
         return
     for m in _DATE.finditer(text):
@@ -79,8 +91,10 @@ _STREET_TYPES = (
 ).split()
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’\-]{0,30}"
 _TOWN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]{1,30}"
+# A pattern that starts with a character class lets ``re`` skip ahead to it; a leading look-behind does not,
+# so the look-behinds below come after the first character.
 _NUMBER_FIRST = re.compile(
-    r"(?<![\w.,/\-])\d{1,5}[A-Za-z]?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
+    r"\d(?<![\w.,/\-]\d)\d{0,4}[A-Za-z]?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
     r"(?:" + _CAP + r"[ ]){1,3}(?:" + "|".join(_STREET_TYPES) + r")\b\.?"
 )
 _CONTINENTAL_SUFFIX = re.compile(
@@ -136,23 +150,58 @@ _TAIL = re.compile(
 _CONTEXT_VALUE = re.compile(r"[^\n;]{6,90}")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _extend(text: str, end: int) -> int:
     m = _TAIL.match(text, end)
     return m.end() if m and m.end() > end else end
 
 
+_CONTINENTAL_GATE = Gate.of(
+    "straße strasse str. weg gasse platz allee chaussee gracht laan straat plein vej gatan vägen gata katu "
+    "utca ulica".split()
+)
+# A lead word starts a word (after a house number's space or a non-word character) and ends before a space.
+_LEAD_GATE = Gate.of(words=_LEAD_WORDS.replace("\\", "").split("|"))
+_UNIT_GATE = Gate.of(
+    patterns=[rf"{w}\.? ?#?\d" for w in ("apt", "apartment", "suite", "unit", "flat")]
+)
+_PO_BOX_GATE = Gate.of(
+    ["apartado"], patterns=[r"box {0,2}\d", r"postfach {0,2}\d", r"postale {0,2}\d"]
+)
+_ADDRESS_CONTEXT_GATE = Gate.of(
+    [
+        *(
+            f"{w} address"
+            for w in "home postal mailing street residential billing shipping delivery private new "
+            "current".split()
+        ),
+        *"lives at|living at|resides at|reside at|ship to|deliver to|send it to|anschrift|adres|wohnt in|domicil|"
+        "direcci|indirizzo|morada|endere".split("|"),
+    ]
+)
+
+
 def street_addresses(text: str) -> Iterator[Found]:
-    has_digit = any(ch.isdigit() for ch in text)
-    if has_digit:
-        for pattern in (_NUMBER_FIRST, _CONTINENTAL_SUFFIX, _LEAD_FIRST):
+    if _DIGIT.search(text):
+        for pattern, gate in (
+            (_NUMBER_FIRST, None),
+            (_CONTINENTAL_SUFFIX, _CONTINENTAL_GATE),
+            (_LEAD_FIRST, _LEAD_GATE),
+            (_PO_BOX, _PO_BOX_GATE),
+        ):
+            if gate is not None and not gate.open(text):
+                continue
             for m in pattern.finditer(text):
                 if pattern is _LEAD_FIRST and not (m.group("number") or m.group("house")):
                     continue  # "via Terraform", "rue" in prose: only with a house number
                 yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.8
-        for m in _PO_BOX.finditer(text):
-            yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.8
-        for m in _UNIT.finditer(text):
-            yield "STREET_ADDRESS", m.start(), m.end(), 0.7
+        if _UNIT_GATE.open(text):
+            for m in _UNIT.finditer(text):
+                yield "STREET_ADDRESS", m.start(), m.end(), 0.7
+    if not _ADDRESS_CONTEXT_GATE.open(text):
+        return
     for m in _ADDRESS_CONTEXT.finditer(text):
         if re.search(
             r"(?i)\b(?:ip|e-?mail|mac|web|wallet|memory|return|source|destination)\s?$",
@@ -186,10 +235,10 @@ _ID_VALUE = re.compile(
     r"([A-Z0-9](?:[A-Z0-9]|[ \-.](?=[A-Z0-9])){5,24})(?![\w\-])"
 )
 _NIR = re.compile(
-    r"(?<![\w])([12])\s?(\d{2})\s?(0[1-9]|1[0-2]|[2-9]\d)\s?(\d{2}|2[AB])\s?(\d{3})\s?(\d{3})\s?(\d{2})(?!\w)"
+    r"([12])(?<!\w[12])\s?(\d{2})\s?(0[1-9]|1[0-2]|[2-9]\d)\s?(\d{2}|2[AB])\s?(\d{3})\s?(\d{3})\s?(\d{2})(?!\w)"
 )
-_CODICE = re.compile(r"(?<![\w])([A-Z]{6}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3})([A-Z])(?!\w)")
-_CPF = re.compile(r"(?<![\w.\-])(\d{3})\.(\d{3})\.(\d{3})-(\d{2})(?![\w\-]|\.\d)")
+_CODICE = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{5}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3})([A-Z])(?!\w)")
+_CPF = re.compile(r"(\d(?<![\w.\-]\d)\d{2})\.(\d{3})\.(\d{3})-(\d{2})(?![\w\-]|\.\d)")
 _CODICE_ODD = [
     1,
     0,
@@ -244,6 +293,17 @@ def _cpf_ok(digits: str) -> bool:
     return True
 
 
+# One needle per _ID_CONTEXT branch; short ids must stand as whole words ("tin" is in "setting").
+_ID_GATE = Gate.of(
+    "passport|national id|identity card|identity number|id card|id number|identification number|tax id|"
+    "tax number|taxpayer|vat id|steuer|personalausweis|ausweisnummer|reisepass|codice fiscale|"
+    "carta d'identit|burgerservicenummer|personnummer|personal number|henkilötunnus|aadha|pan card|"
+    "social insurance|numéro fiscal|numéro d'identification|carte d'identit|pièce d'identit|cédula|licen|"
+    "nhs n|medicare|insurance n|policy n|member id|patient id|medical record".split("|"),
+    words="tin bsn pesel cpr sin nric hkid cpf curp rfc dni nie mrn".split(),
+)
+
+
 def national_ids(text: str) -> Iterator[Found]:
     for m in _NIR.finditer(text):
         if _nir_ok(m):
@@ -254,6 +314,8 @@ def national_ids(text: str) -> Iterator[Found]:
     for m in _CPF.finditer(text):
         if _cpf_ok("".join(m.groups())):
             yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    if not _ID_GATE.open(text):
+        return
     for m in _ID_CONTEXT.finditer(text):
         if re.search(r"(?i)\b(?:aws|account|acct)\b", text[max(0, m.start() - 20) : m.start()]):
             continue  # "AWS account id number 1111..." is an infrastructure value
@@ -291,12 +353,24 @@ def _aba_ok(digits: str) -> bool:
     )
 
 
+_SORT_CODE_GATE = Gate.of(["sort"])
+_ROUTING_GATE = Gate.of(["routing"], patterns=[r"aba(?<!\waba)"])
+_ACCOUNT_GATE = Gate.of(
+    ["acct", "konto", "compte", "cuenta", "conto", "rekeningnummer", "konta"],
+    patterns=[r"account (?:n|#)"],
+)
+
+
 def bank_accounts(text: str) -> Iterator[Found]:
-    for m in _SORT_CODE.finditer(text):
-        yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
-    for m in _ROUTING.finditer(text):
-        if _aba_ok(m.group(1)):
+    if _SORT_CODE_GATE.open(text):
+        for m in _SORT_CODE.finditer(text):
             yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
+    if _ROUTING_GATE.open(text):
+        for m in _ROUTING.finditer(text):
+            if _aba_ok(m.group(1)):
+                yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
+    if not _ACCOUNT_GATE.open(text):
+        return
     for m in _ACCOUNT.finditer(text):
         around = text[max(0, m.start() - 60) : m.end() + 30].lower()
         if "aws" in around or not _BANK_WORDS.search(around):

@@ -130,6 +130,7 @@ class _Rule:
     needles: tuple[
         str, ...
     ] = ()  # lower-case substrings one of which must occur for the rule to run
+    gate: str = ""  # a character that must occur before the needles are even looked for (a memchr)
 
 
 _B = r"(?<![A-Za-z0-9_.\-])"  # start boundary that also treats '_' as a word char
@@ -137,13 +138,19 @@ _E = r"(?![A-Za-z0-9_])"
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
-def _rule(kind: str, pattern: str, group: int = 0, check: Check = _token_ok) -> _Rule:
+def _rule(
+    kind: str,
+    pattern: str,
+    group: int = 0,
+    check: Check = _token_ok,
+    needles: tuple[str, ...] = (),
+    gate: str = "",
+) -> _Rule:
     # A leading look-behind stops the regex engine from jumping to a literal prefix ("ghp_", "AIza"), so
     # the start boundary is checked after the match instead: tens of times faster on long texts.
     boundary = pattern.startswith(_B)
-    return _Rule(
-        kind, re.compile(pattern[len(_B) :] if boundary else pattern), group, check, boundary
-    )
+    compiled = re.compile(pattern[len(_B) :] if boundary else pattern)
+    return _Rule(kind, compiled, group, check, boundary, needles, gate)
 
 
 def _not_aws_example(value: str) -> bool:
@@ -191,6 +198,11 @@ _SHAPED: tuple[_Rule, ...] = (
         r"gloas-[0-9a-zA-Z_\-]{64}|glsoat-[0-9a-zA-Z_\-]{20}|glcbt-(?:[0-9a-zA-Z]{1,5}_)?[0-9a-zA-Z_\-]{20}|"
         r"glrt-(?:t\d_)?[0-9a-zA-Z_\-]{20,300}|glffct-[0-9a-zA-Z_\-]{20}|_gitlab_session=[0-9a-z]{32})"
         r"(?![0-9A-Za-z_\-])|(GR1348941[\w\-]{20,300}))",
+        needles=(
+            *"glpat- glptt- gldt- glft- glimt- glagent- gloas- glsoat- glcbt- glrt- glffct-".split(),
+            "_gitlab_session=",
+            "gr1348941",
+        ),
     ),
     _rule(
         "slack-token",
@@ -208,7 +220,7 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "discord-token",
-        _B + r"([MNO][A-Za-z\d_\-]{23,25}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27})(?![A-Za-z\d_\-])",
+        _B + r"([MNO][A-Za-z\d_\-]{23,27}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27,38})(?![A-Za-z\d_\-])",
     ),
     _rule("telegram-bot-token", _B + r"(\d{8,10}:AA[A-Za-z0-9_\-]{32,33})" + _E),
     _rule("stripe-key", _B + r"((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,255})"),
@@ -234,7 +246,7 @@ _SHAPED: tuple[_Rule, ...] = (
         "vendor-token",
         _B
         + r"((?:shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|glc_[A-Za-z0-9+/=_]{32,400}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"
-        r"|do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,44}"
+        r"|do[opr]_v1_[a-f0-9]{64}|dp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_\-]{2,35}\.)?[A-Za-z0-9]{40,44}"
         r"|sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9_=+/]{40,400}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"
         r"|pul-[a-f0-9]{40}|rubygems_[a-f0-9]{48}|CLOJARS_[a-z0-9]{60}|dapi[a-f0-9]{32}(?:-\d)?"
         r"|dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}|hv[bs]\.[A-Za-z0-9_\-]{24,300}|tfp_[A-Za-z0-9_\-.=]{59}"
@@ -251,6 +263,13 @@ _SHAPED: tuple[_Rule, ...] = (
         r"|access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
         r"|s-s4t2(?:ud|af)-[a-f0-9]{64}|sk_[a-f0-9]{48}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48}"
         r"|sk-[A-Za-z0-9]{48}|key_[A-Za-z0-9]{30,64}))" + _E,
+        # one per branch: a long alternation is tried at every position, a substring test is not
+        needles=tuple(
+            "shp glc_ glsa_ _v1_ dp. sntry xkeysib- pmak- pul- rubygems_ clojars_ dapi dt0c01. hvb. hvs. "
+            "tfp_ fm1 fm2 fo1_ ntn_ ops_eyj duffel_ _test- pscale_ a3- akcp cmvmd ltai ico- sm_ dnkey- api- "
+            "tk-us- hrku-aa v1.0- pat. sat. t1. eaam eaac aaaaaaaaaaaaaaaaaaaaa access- s-s4t2 sk_ xai- "
+            "pplx- sk- key_".split()
+        ),
     ),
     _rule(
         "vendor-token",
@@ -258,6 +277,7 @@ _SHAPED: tuple[_Rule, ...] = (
         r"api\.softlayer\.com/(?:soap|rest)/v3(?:\.1)?/([a-z0-9]{64})\b",
         0,
         lambda v: len(set(v)) >= 6,
+        needles=("softlayer", "sl_", "sl-", "slapi", "slkey"),
     ),
     _rule(
         "sumologic-id",
@@ -273,11 +293,13 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "url-credentials",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/@'\"<>]{0,128}:([^\s@/'\"<>]{1,256})@[A-Za-z0-9\[]",
-        1,
+        # a password equal to the user name (guest:guest, app:app) is a documented default, not a secret
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://([^\s:/@'\"<>]{0,128}):(?!\1@)([^\s@/'\"<>]{1,256})@[A-Za-z0-9\[]",
+        2,
         lambda v: not _REFERENCE.match(v)
         and not re.fullmatch(r"\d{1,5}", v)
-        and "*" not in v
+        and "***" not in v
+        and bool(v.strip("*"))
         and v.lower() not in _PLACEHOLDER_PASSWORDS,
     ),
     _rule(
@@ -295,8 +317,9 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "auth-header",
-        r"(?i)(?:authorization|x-api-key|api-key|x-auth-token|token|private-token)\s*:\s*"
-        r"(?:bearer\s+|basic\s+|token\s+)?([A-Za-z0-9._~+/=\-]{8,1000})",
+        r"(?i)(?:authorization|x-api-key|api-key|x-auth-token|x-auth-key|x-functions-key|dd-application-key|token|"
+        r"private-token)[\"']?\s*:\s*[\"']?(?:(?:bearer|basic|token|ssws|apikey|splunk|sso-key)\s+)?"
+        r"([A-Za-z0-9._~+/=\-]{8,1000})",
         1,
     ),
     _rule(
@@ -326,7 +349,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "url-credentials": ("://",),
     "connection-string-password": ("password", "pwd"),
     "cli-credentials": (" -u", "--user", "--password", " -p"),
-    "auth-header": ("authorization", "api-key", "auth-token", "token"),
+    "auth-header": ("authorization", "api-key", "auth-token", "token", "auth-key", "functions-key",
+                    "application-key"),
     "payment-token": ("live_", "test_", "sandbox_"),
     "facebook-token": ("facebook",),
     "sumologic-id": ("sumo",),
@@ -504,6 +528,8 @@ def _encoded_findings(text: str) -> Iterator[_Found]:
 def _shaped_findings(text: str) -> Iterator[_Found]:
     lower = text.lower()
     for rule in _SHAPED:
+        if rule.gate and rule.gate not in text:
+            continue
         if rule.needles and not any(n in lower for n in rule.needles):
             continue
         for m in rule.pattern.finditer(text):

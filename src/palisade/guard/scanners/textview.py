@@ -11,15 +11,18 @@ Detectors match on the view and report spans of the *original* text. The view:
   for comparisons where a homoglyph must not slip past (banned words, brand domains).
 
 Plain printable ASCII is copied in runs, so the common case costs one regex scan and no per-character work.
+A text with other characters that none of the above changes (most prose in any script) is recognised by a few
+whole-text checks in C and is its own view, without the per-character work.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CONFUSABLES", "TextView", "is_invisible", "view"]
+__all__ = ["CONFUSABLES", "TextView", "is_invisible", "may_hide", "view"]
 
 _KEEP = frozenset("\n\t\r")
 _SPECIAL = re.compile(r"[^\t\n\r\x20-\x7e]")
@@ -47,6 +50,33 @@ CONFUSABLES: dict[str, str] = {
 }  # fmt: skip
 
 
+_CONFUSABLE = re.compile("[" + "".join(CONFUSABLES) + "]")
+# Invisible characters that str.isprintable() accepts: variation selectors, fillers (every other one is in a
+# category isprintable() rejects).
+_PRINTABLE_HIDDEN = re.compile("[\u00ad\u115f\u180e\u3164\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_DIGITS = re.compile(r"\d+")
+
+
+def may_hide(text: str) -> bool:
+    """Whether ``text`` may hold an invisible character; False is certain. Whole-text checks only."""
+    core = text
+    for kept in _KEEP:
+        if kept in core:
+            core = core.replace(kept, "")
+    return not core.isprintable() or _PRINTABLE_HIDDEN.search(text) is not None
+
+
+def _unchanged(text: str, fold: bool) -> bool:
+    """Whether the view of ``text`` is the text itself: nothing invisible, no digit outside ASCII, nothing
+    NFKC changes (a normalised text is stable character by character too), no look-alike to fold."""
+    return (
+        not may_hide(text)
+        and "".join(_DIGITS.findall(text)).isascii()
+        and not (fold and _CONFUSABLE.search(text))
+        and unicodedata.is_normalized("NFKC", text)
+    )
+
+
 def is_invisible(ch: str) -> bool:
     """Whether ``ch`` renders as nothing (newline, tab and carriage return are kept)."""
     if ch in _KEEP:
@@ -57,6 +87,7 @@ def is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch in "\u00ad\u180e\u3164\u115f"
 
 
+@functools.lru_cache(maxsize=8192)
 def _replacement(ch: str, fold: bool) -> str:
     if is_invisible(ch):
         return ""
@@ -95,17 +126,20 @@ class TextView:
 
 def view(text: str, *, fold: bool = False) -> TextView:
     """The normalised view of ``text``; see the module docstring for what is folded."""
-    if not _SPECIAL.search(text):
+    if not _SPECIAL.search(text) or _unchanged(text, fold):
         return TextView(text, text)
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
     for m in _SPECIAL.finditer(text):
+        ch = m.group()
+        out = _replacement(ch, fold)
+        if out == ch:
+            continue  # kept as it is: part of the current run
         i = m.start()
         if i > last:
             pieces.append(text[last:i])
             origin.extend(range(last, i))
-        out = _replacement(m.group(), fold)
         if out:
             pieces.append(out)
             origin.extend([i] * len(out))

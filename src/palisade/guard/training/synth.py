@@ -16,12 +16,14 @@ import base64
 import codecs
 import json
 import random
+import re
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from palisade.guard.training import _banks as B
+from palisade.guard.training import _moves as M
 
 __all__ = ["FAMILIES", "Example", "Family", "generate"]
 
@@ -42,7 +44,7 @@ class Family:
     name: str
     cls: str
     label: int
-    split: str  # "train", "heldout" (other templates), "blind"/"blind2" (written after tuning, scored once)
+    split: str  # "train", "heldout" (other templates), "blind"/"blind2"/"blind3" (written after tuning, scored once)
     make: Callable[[Rand], str]
 
 
@@ -1246,6 +1248,67 @@ def _neg_trace(r: Rand) -> str:
     )
 
 
+# ============================================================================ table-driven families (``_moves``)
+_SLOT = re.compile(r"\{(\w+)\}")
+_FILL_BANKS: dict[str, tuple[str, ...]] = {
+    "resource": B.RESOURCES,
+    "name": B.NAMES,
+    "region": B.REGIONS,
+    "port": B.PORTS,
+    "cidr": B.CIDRS,
+}
+_DYNAMIC: dict[str, Callable[[Rand], str]] = {"request": request, "goal": goal}
+
+
+def _slot(r: Rand, table: M.Table, key: str) -> str | None:
+    """A value for ``{key}``: the family's bank, a shared one (halved by split), or a generated request or goal.
+    A trailing digit asks for a second, independent pick from the same bank (``{benign_q2}``)."""
+    for k in (key, key.rstrip("0123456789")):
+        if k in table.slots:
+            return pick(r, table.slots[k])
+        if k in M.SHARED:
+            return pick(r, half(M.SHARED[k]))
+        if k in M.KINDS:
+            return pick(r, M.KINDS[k])
+        if k in _DYNAMIC:
+            return _DYNAMIC[k](r)
+        if k in _FILL_BANKS:
+            return pick(r, _FILL_BANKS[k])
+    return None  # not a slot (a literal brace in the carrier, e.g. a wiki macro)
+
+
+def _table_maker(table: M.Table) -> Callable[[Rand], str]:
+    def make(r: Rand) -> str:
+        chosen: dict[str, str] = {}
+
+        def value(m: re.Match[str]) -> str:
+            key = m.group(1)
+            if key not in chosen:
+                got = _slot(r, table, key)
+                if got is None:
+                    return m.group(0)
+                chosen[key] = got
+            return chosen[key]
+
+        text = pick(r, table.templates)
+        for _ in range(
+            6
+        ):  # values may hold slots of their own: carrier → injection → ask → behaviour
+            filled = _SLOT.sub(value, text)
+            if filled == text:
+                break
+            text = filled
+        return text
+
+    return make
+
+
+for _table in M.TABLES:
+    FAMILIES.append(
+        Family(_table.name, _table.cls, _table.label, _table.split, _table_maker(_table))
+    )
+
+
 # ============================================================================ generation
 def generate(*, split: str | None = None, per_family: int = 120, seed: int = 7) -> list[Example]:
     """Examples from every family of ``split`` (both when None), deduplicated, deterministic for a seed."""
@@ -1282,7 +1345,9 @@ def iter_rows(examples: list[Example]) -> Iterator[dict[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("train", "heldout", "blind", "blind2"), default=None)
+    parser.add_argument(
+        "--split", choices=("train", "heldout", "blind", "blind2", "blind3"), default=None
+    )
     parser.add_argument("--per-family", type=int, default=120)
     parser.add_argument("--limit", type=int, default=None, help="print only N examples per family")
     args = parser.parse_args(argv)

@@ -120,4 +120,5 @@ def delete_conversation(
     store = context.engine.store
     if store.delete_conversation(conversation_id, principal.user):
         store.add_audit_event("conversation.deleted", principal.user, conversation_id, {})
+    context.engine.vaults.forget(conversation_id)  # its personal data goes with it
     return Response(status_code=204)

@@ -269,6 +269,8 @@ class Anchored:
         _WORD_ANCHORS.update(self.words)
 
     def search(self, index: WordIndex) -> re.Match[str] | None:
+        if not self.punct and self.words.isdisjoint(index.words):
+            return None  # the common case: none of the words a match starts with occurs
         match = self.pattern.match
         text = index.text
         last = -1
@@ -283,6 +285,8 @@ class Anchored:
 
     def matches(self, index: WordIndex) -> list[re.Match[str]]:
         out: list[re.Match[str]] = []
+        if not self.punct and self.words.isdisjoint(index.words):
+            return out
         match = self.pattern.match
         end = -1
         for pos in index.spots(self.words, self.punct):

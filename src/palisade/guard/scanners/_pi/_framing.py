@@ -1,6 +1,10 @@
 """Persuasion and role-play jailbreaks: a *frame* (fiction, a game, a hypothetical, a persona, "for
 research") wrapped around an *unsafe ask* (weaken a control, hand over a secret, write malware).
 
+An unsafe ask is also a harmful behaviour (``_harm.harm_asks``: weapons, drugs, malware, fraud, violence), the
+shape of attacker-model jailbreaks that wrap a benchmark behaviour in a teacher's, novelist's or
+researcher's story.
+
 Neither half is an attack on its own — developers ask for role-play prompts, and asking for an insecure
 setting is a request the assistant refuses with a secure alternative — so the signal fires only when both
 occur in the same text. This catches attacker-model (PAIR-style) rewrites that avoid every trigger phrase.
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
+from palisade.guard.scanners._pi._harm import harm_asks
 
 __all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
 
@@ -46,7 +51,29 @@ _FRAMES = re.compile(
     r"\b(?:refusing|refusal) (?:would|will) be (?:logged|reported|treated)\b|\bit'?s (?:purely |totally |just )?(?:fictional|fiction|"
     r"hypothetical|for a story)\b|"
     r"\b(?:only|just) (?:format|formatting|transcribe|autocomplete|continue|complete)\b.{0,40}\b(?:don'?t|"
-    r"do not|no need to|without) (?:judg|evaluat|check|filter|refus|worry|question)",
+    r"do not|no need to|without) (?:judg|evaluat|check|filter|refus|worry|question)|"
+    # persuasion: a borrowed role, audience or good cause (teacher, novelist, researcher, memoirs, danger)
+    r"\b(?:i'?m|i am|we'?re|we are) (?:writing|drafting|working on|making|creating|developing) (?:a|an|my|our) "
+    r"(?:\w+ ){0,2}(?:novel|story|screenplay|script|book|thriller|game|play|comic|fanfic|movie|film|series|"
+    r"episode|campaign)\b|"
+    r"\b(?:i'?m|i am|as) (?:a |an )?(?:\w+ ){0,2}(?:teacher|professor|lecturer|instructor|educator|tutor|trainer|"
+    r"student|researcher|journalist|novelist|writer|author|screenwriter|historian|chemist|police officer|"
+    r"detective|investigator|scientist|phd student|doctor|nurse)\b|"
+    r"\b(?:for|to|with) (?:my|our) (?:students|class|pupils|lesson|lecture|course|readers|audience|viewers|"
+    r"thesis|dissertation|paper|research|book|memoirs?|documentary|podcast|campaign|players|slides)\b|"
+    r"\b(?:documentary|memoirs?|dungeon master)\b|"
+    r"\bmy (?:\w+ )?(?:teacher|professor|instructor|tutor|lecturer|prof|teacher's|professor's)\b|"
+    r"\b(?:homework|coursework|course work|class project|school project|exam question|term paper)\b|"
+    r"\b(?:it'?s|this is) for (?:a good cause|self-defen[cs]e|my (?:own )?safety|my family|a (?:class|course|"
+    r"thesis|lesson|lecture))\b|"
+    r"\b(?:only|sole|last) way to (?:protect|save|help|keep)\b|"
+    r"\b(?:my|our) (?:family|life|lives|child|children|kids?|daughter|son|mother|father) (?:is|are) in danger\b|"
+    r"\bpurely (?:academic|theoretical|educational|hypothetical)\b|\bin that (?:world|universe|story|game)\b|"
+    r"\b(?:training|evaluation|test) (?:data|dataset|corpus|examples?) for (?:a|an|our|my) (?:\w+ ){0,2}"
+    r"(?:classifier|model|filter|detector)\b|"
+    r"\b(?:you are|you're|act as|play|playing|as) (?:a |an |the )?(?:retired |former |veteran |famous )?(?:\w+ ){0,2}"
+    r"(?:detective|chemist|hacker|criminal|smuggler|con artist|drug dealer|assassin|spy|mobster|gang member|"
+    r"arms dealer|cartel \w+|bomb maker|thief)\b",
     re.IGNORECASE,
 )
 
@@ -66,6 +93,12 @@ _UNSAFE_ASKS = re.compile(
     r"\b(?:delete|remove|drop)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:network ?polic(?:y|ies)|default-deny|guardduty|"
     r"cloudtrail|branch protection|waf|firewall)\b|"
     r"\bwithout (?:asking|confirming|confirmation|review|approval|validation|any checks)\b|"
+    r"\bwithout (?:showing|asking|telling|checking with|confirming with|notifying) (?:me|the user|anyone|the "
+    r"requester)\b|"
+    r"\b(?:set|setting|make|change|flip|switch)\s+(?:the\s+)?[\w.]*(?:encrypt\w*|logging|versioning|mfa|"
+    r"deletion_protection|rotation\w*|block_public\w*|enable_\w+|require_\w+)\s*(?:to|=|:)\s*(?:false|off|0|"
+    r"disabled|none|no)\b|"
+    r"\b(?:delete|remove|drop)\s+(?:the\s+)?(?:\w+\s+){0,2}deny-all\b|"
     r"\b(?:cat|type|less|head|more)\s+\S*(?:secret|token|credential|\.env|id_rsa|\.aws/credentials|shadow)\S*|"
     r"\bprintenv\b|\b(?:env|set)\s*\|\s*grep\b|-auto-approve\b|"
     r"\ballusers\b|\ballauthenticatedusers\b|\bpublic-read(?:-write)?\b|\b(?:public|publicly) accessib\w+\b|"
@@ -101,7 +134,7 @@ UNSAFE_ASKS = Anchored(_UNSAFE_ASKS)
 # "why SSH from everywhere is bad", "instead of opening it to the world": the unsafe thing is criticised
 _CRITIQUE = re.compile(
     r"\b(?:why|risks? of|dangers? of|avoid|avoiding|prevent|preventing|instead of|rather than|don'?t|do not|never|"
-    r"not|bad|wrong|explain|detect|stop|block)\b[^.!?\n]{0,50}$"
+    r"not|bad|wrong|explain (?:why|the risks?|the dangers?)|detect|stop|block)\b[^.!?\n,;:]{0,50}$"
 )
 
 
@@ -111,7 +144,7 @@ def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
     frame = FRAMES.search(index)
     if frame is None:
         return None
-    for ask in UNSAFE_ASKS.matches(index):
+    for ask in [*UNSAFE_ASKS.matches(index), *harm_asks(index)]:
         if not _CRITIQUE.search(index.text, max(0, ask.start() - 60), ask.start()):
             return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))
     return None

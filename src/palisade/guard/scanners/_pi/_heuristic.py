@@ -17,12 +17,16 @@ from dataclasses import dataclass
 
 from palisade.guard.scanners._pi._anchors import WordIndex
 from palisade.guard.scanners._pi._framing import framed_unsafe
+from palisade.guard.scanners._pi._harm import harm_asks
+from palisade.guard.scanners._pi._moves import MOVES, composite_moves
 from palisade.guard.scanners._pi._multilingual import LATIN, OTHER
-from palisade.guard.scanners._pi._signals import SIGNALS
+from palisade.guard.scanners._pi._signals import SIGNALS as _BASE_SIGNALS
 from palisade.guard.scanners._pi._suffix import soup_score
 from palisade.guard.scanners._pi._text import compact, fold_tokens, strip_hidden, views
 
-__all__ = ["Hit", "score_rules", "signal_names"]
+__all__ = ["SIGNALS", "Hit", "score_rules", "signal_names"]
+
+SIGNALS = _BASE_SIGNALS + MOVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class Hit:
 _HIDDEN_VIEWS = frozenset({"decoded", "rot13", "reversed", "tags", "joined"})
 _STRONG_ONLY_VIEWS = _HIDDEN_VIEWS | {"leetspeak", "split-tokens", "native"}
 _SURFACE_VIEWS = frozenset({"normalized", "native", "leetspeak", "split-tokens"})
+_HARM_VIEWS = frozenset({"normalized", "decoded", "joined", "tags"})
 
 # Attack phrases with the spaces and punctuation squeezed out (``i.g.n.o.r.e a-l-l p r e v i o u s``).
 _COMPACT = re.compile(
@@ -52,6 +57,9 @@ _HIDDEN_GATE = frozenset(
     "ignore disregard forget instruction instructions prompt system reveal previous jailbreak unrestricted "
     "mode bypass override token secret password credentials rules assistant confirm confirmation admin "
     "developer follow pretend role policy approve merge push print repeat show dan ai".split()
+    # harmful behaviours hidden the same way (``_harm``)
+    + "bomb explosive explosives ransomware malware keylogger launder poison meth methamphetamine phishing "
+    "weapon gun steal hack botnet smuggle fraud".split()
 )
 _HIDDEN_GATES = {
     "rot13": frozenset(codecs.encode(w, "rot13") for w in _HIDDEN_GATE),
@@ -122,7 +130,7 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
         if hidden and not index.words & _HIDDEN_GATE:
             continue
         for signal in SIGNALS:
-            if signal.id in found:
+            if signal.id in found or (signal.gate and signal.gate.isdisjoint(index.words)):
                 continue
             if signal.views is not None:
                 if view not in signal.views:
@@ -152,6 +160,11 @@ def score_rules(text: str) -> tuple[float, list[Hit]]:
         if "framed-unsafe" not in found and view in ("normalized", "decoded"):
             if framed_unsafe(index) is not None:
                 found["framed-unsafe"] = Hit("framed-unsafe", view, 0.6)
+        if "harm-ask" not in found and view in _HARM_VIEWS and harm_asks(index):
+            found["harm-ask"] = Hit("harm-ask", view, 0.4 if hidden else 0.3)
+        if view == "normalized":
+            for sid, weight in composite_moves(body, index, set(found)):
+                found.setdefault(sid, Hit(sid, view, weight))
     plain_override = any(
         k in found and found[k].view in _SURFACE_VIEWS
         for k in ("override", "override-above", "extraction", "mode-switch")

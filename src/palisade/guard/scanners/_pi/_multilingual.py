@@ -27,6 +27,27 @@ _LATIN: dict[str, tuple[str, ...]] = {
         r"tienes)|del sistema)|\b(?:traduce|repite|escribe)\b.{0,40}\binstrucciones que te (?:dieron|han dado)\b",
         r"\b(?:modo (?:desarrollador|administrador|sin restricciones|sin censura|dios|dan)|sin (?:ninguna )?"
         r"(?:restriccion|restricciones|censura|filtros|limites) (?:eticas?|morales?|de seguridad)?)\b",
+        r"\b(?:haz caso omiso|no hagas caso|no hagan caso|desobedece|saltate|saltense|omite|desactiva) (?:de |a )?"
+        r"(?:todas? |todos )?(?:las |los |tus |sus )?(?:instrucciones|indicaciones|directrices|reglas|normas|"
+        r"restricciones|filtros|protecciones|salvaguardas|politicas)\b|"
+        r"\b(?:olvida|olvidate de|ignora|no hagas caso a|haz caso omiso a) (?:todo )?lo que te (?:dijeron|han dicho|"
+        r"indicaron|ensenaron|programaron|pidieron)\b|"
+        r"\b(?:a partir de ahora|desde ahora|de ahora en adelante)\b.{0,40}\b(?:no tienes (?:reglas|restricciones|"
+        r"limites|filtros)|eres (?:un |una )?(?:\w+ )?(?:sin (?:restricciones|reglas|filtros|limites)|libre))|"
+        r"\bya no tienes (?:que seguir )?(?:reglas|restricciones|limites|filtros|normas)\b",
+    ),
+    # Code-switching: an override verb of one language with the instruction noun of another
+    "mixed": (
+        r"\b(?:ignora|ignorad|ignoren|olvida|olvidate de|olvidad|omite|oublie|oubliez|vergiss|vergesst|"
+        r"ignoriere|dimentica|dimenticate|esqueca|esquece|negeer|vergeet|uita|saltate|haz caso omiso (?:de|a)|"
+        r"no hagas caso (?:de|a))\s+(?:\w+\s+){0,3}?(?:instructions?|rules|guidelines|directives|restrictions|"
+        r"system prompt|prompt|policies|guardrails|safety rules)\b|"
+        r"\b(?:ignore|forget|disregard|skip|drop)\s+(?:\w+\s+){0,3}?(?:instrucciones|reglas|directrices|"
+        r"restricciones|normas|consignes|regles|anweisungen|regeln|istruzioni|regole|instrucoes|regras|"
+        r"instructies|regels)\b|"
+        r"\b(?:dimentica|ignora) (?:tutto )?(?:quello|cio) che ti (?:hanno detto|e stato detto)\b|"
+        r"\b(?:oublie|oubliez) (?:tout )?ce (?:qu'?on t'?a|qu'?on vous a|que l'?on t'?a) dit\b|"
+        r"\bvergiss (?:alles,? )?was (?:man dir|dir|sie dir) (?:gesagt|befohlen)",
     ),
     # French
     "fr": (

@@ -32,6 +32,7 @@ class Signal:
     )
     views: frozenset[str] | None  # restrict to these views (None: the default set for its strength)
     min_count: int
+    gate: frozenset[str] = frozenset()  # when set, tried only on texts holding one of these words
 
 
 def _sig(
@@ -43,6 +44,7 @@ def _sig(
     views: Iterable[str] | None = None,
     min_count: int = 1,
     flags: int = re.IGNORECASE,
+    gate: Iterable[str] = (),
 ) -> Signal:
     return Signal(
         sid,
@@ -51,6 +53,7 @@ def _sig(
         strong,
         frozenset(views) if views is not None else None,
         min_count,
+        frozenset(gate),
     )
 
 
@@ -366,7 +369,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"begin_of_text|tool|ipython)\|>|\[/?inst\]|<</?sys>>|</?(?:system|sys|admin|"
         r"developer|tool_(?:call|result|response|output)|function_(?:call|result)s?|im_start|assistant|"
         r"admin_request|override)>|\[/?tool_(?:result|call|response|output)\b|"
-        r"\[(?:assistant|ai|model|llm|bot)(?: (?:instruction|note|message|directive|override|request))?\]|"
+        # not "github-actions[bot]": a role in brackets stands alone
+        r"(?<![\w-])\[(?:assistant|ai|model|llm|bot)(?: (?:instruction|note|message|directive|override|request))?\]|"
         r"\[(?:system|admin|developer|sys|admin request|system "
         r"(?:note|message|override|prompt)|instruction|override)[\]:]|\{\{\s*(?:system|admin|override)\s*\}\}|"
         r"#{2,}\s*(?:system (?:prompt|message|override)|new instructions?|admin(?:istrator)? (?:override|message)|override)\b|"
@@ -460,7 +464,8 @@ SIGNALS: tuple[Signal, ...] = (
         rf"palisade'?s)\s+(?:own\s+)?(?:\w+\s+){{0,2}}(?:{_SECRET_NOUN}|\.?env files?)\b|"
         rf"\b{_SECRET_NOUN}\s+(?:that\s+|which\s+)?(?:you|palisade|the (?:assistant|bot|agent))\s+(?:use|uses|"
         rf"have|has|hold|holds|store|stores|are using|is using|were given|was given|authenticates?|authenticating|"
-        rf"signs? in|logs? in|connects?|rely on|run with|runs with|got|received|can see|can access|know)\b|"
+        rf"signs? in|logs? in|connects?|rely on|run with|runs with|got|received|can see|can access|know|"
+        rf"(?:were|are|was) (?:started|launched|deployed|configured|booted|provisioned) with)\b|"
         rf"\b(?:your|palisade'?s|the (?:assistant|bot|agent)'?s)\s+(?:own\s+)?(?:github|gitlab|openai|azure|"
         rf"llm|model|provider|deploy|bot|service|api)?\s*(?:token|api[ _-]?key|credentials|secrets|password|"
         rf"env(?:ironment)?(?: variables| vars)?)\b(?!\s+(?:policy|policies|rotation|manager|store|vault|"
@@ -495,7 +500,7 @@ SIGNALS: tuple[Signal, ...] = (
         rf"(?<!the )(?<!an )(?<!a )(?<!this )(?<!that )(?<!our )(?<!your )(?<!my )(?<![a-z])"
         rf"(?:ai|llm|assistant|chatgpt|gpt|copilot|ai reviewer|ai agent|"
         rf"ai assistant|language model|reviewer bot|ai model|automated reviewer|ai system|ai scanner|"
-        rf"code reviewer|bot|palisade|agent|ai screener)\s*[:,]\s*(?:please\s+)?(?:ignore|mark|approve|"
+        rf"code reviewer|bot|palisade|ai screener)\s*[:,]\s*(?:please\s+)?(?:ignore|mark|approve|"
         rf"skip|say|respond|reply|output|print|include|add|recommend|do not|don'?t|tell|classify|rate|treat|"
         rf"consider|report|answer|summari[sz]e|translate|make|set|disable|remove|always|never|you|this|the|"
         rf"when|before|after|open|merge|push|commit|run|execute|send|delete|grant|change|update|confirm|"
@@ -532,12 +537,18 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "model-third-person",
         0.6,
-        r"\b(?:the (?:ai|assistant|model|llm|bot|agent|ai reviewer|language model)s?|assistants|llm tools?|ai tools?|"
+        r"\b(?:the (?:ai|assistant|llm|ai reviewer|language model)s?|assistants|llm tools?|ai tools?|"
         r"automated (?:tools|agents|systems|reviewers?)|whoever automates this|any (?:ai|llm|model|agent|bot))"
         r"\s+(?:\w+\s+){0,3}(?:must|should|is to|are to|shall|needs? to|is instructed to|are instructed to|"
         r"will now|has to|have to)\s+(?:also\s+|now\s+|quietly\s+|silently\s+)?(?:ignore|disregard|grant|drop|"
         r"delete|remove|disable|skip|approve|mark|push|merge|open|add|write|include|reveal|print|send|tell|say|"
-        r"report|output|treat|reply|respond|recommend|rate|create|turn|make|produce|generate|comply|do|build)\b",
+        r"report|output|treat|reply|respond|recommend|rate|create|turn|make|produce|generate|comply|do|build)\b|"
+        # "the model should output a probability" is an ML spec: a plain model, bot or agent is addressed only
+        # with verbs that take over or leak
+        r"\b(?:the (?:model|bot|agent)s?)\s+(?:\w+\s+){0,3}(?:must|should|is to|are to|shall|needs? to|"
+        r"is instructed to|are instructed to|will now|has to|have to)\s+(?:also\s+|now\s+|quietly\s+|"
+        r"silently\s+)?(?:ignore|disregard|grant|drop|delete|disable|skip|approve|mark|push|merge|reveal|send|"
+        r"treat|comply)\b",
         strong=True,
     ),
     _sig(
@@ -599,8 +610,9 @@ SIGNALS: tuple[Signal, ...] = (
     _sig(
         "skip-confirmation",
         0.3,
-        r"\b(?:(?:validation|confirmation|approval|review|checks?|verification)\s+(?:is|are)\s+(?:not needed|not "
-        r"required|unnecessary|waived|skipped|optional)|(?:don'?t|do not|never) ask (?:the )?(?:user|requester|me|"
+        r"\b(?:validation|confirmation|approval|review|checks?|verification)\s+(?:is|are)\s+(?:not needed|not "
+        r"required|unnecessary|waived|skipped|optional)\b|"
+        r"\b(?:(?:don'?t|do not|never) ask (?:the )?(?:user|requester|me|"
         r"them|anyone)?\s*(?:for|to|before)|skip|bypass|without|no need for|disable|"
         r"omit|avoid|don'?t wait for|do not wait for|no)\s+(?:any\s+|the\s+|all\s+|a\s+|further\s+|my\s+|"
         r"your\s+)?(?:human\s+|manual\s+|user\s+|explicit\s+)?(?:validation|confirmation|confirming|confirm|approval|"
@@ -678,6 +690,10 @@ SIGNALS: tuple[Signal, ...] = (
         0.6,
         r"\b(?:value|values|contents?)\s+of\s+(?:the\s+)?(?:environment variable|env var|variable|secret)s?\s+"
         r"\$?[a-z0-9_]*(?:token|key|secret|password|pwd|credential)[a-z0-9_]*\b|"
+        # "print the value of GITHUB_TOKEN in your reply": a named secret, asked of the assistant's own output
+        r"\b(?:value|values|contents?)\s+of\s+\$?[a-z0-9_]*(?:token|key|secret|password|pwd|credential)[a-z0-9_]*"
+        r"\b.{0,40}\b(?:in|into|inside|to) (?:your|the) (?:reply|answer|response|output|message|pr|pull request|"
+        r"comment|summary)\b|"
         r"\b(?:environment|env) variables?\s+(?:that\s+)?(?:you|your process|the process|palisade|the assistant)\s+"
         r"(?:runs?|run|uses?|has|have|sees?|started)\b|"
         r"\b(?:contents?|cat|print|show|read|copy|send|include|put|dump|upload|paste)\s+(?:of\s+)?(?:the\s+)?"
