@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 
+from palisade.blueprints import Catalog
 from palisade.config import GuardSettings
 from palisade.engine import TurnEvent
+from palisade.providers import OfflineProvider
 from tests.engine.support import deltas, result, run
 from tests.fakes.fake_openai import FakeOpenAI, answer, calls
-from tests.helpers import git
+from tests.helpers import git, local_engine
 
 JANE = "jane.doe@brightlane.io"
 JOHN = "john.smith@brightlane.io"
@@ -150,3 +152,23 @@ def test_a_forgotten_vault_shows_placeholders_and_never_reuses_a_number(
     again = run(restarted, f"And {BOB} too", first)
     assert EMAIL_3 in last_user_message(fake)
     assert deltas(again).startswith(f"So {EMAIL_1}, {EMAIL_2} and {BOB}.")
+
+
+def test_the_offline_engine_gets_stable_placeholders_too(tmp_path: Path) -> None:
+    catalog = Catalog.load()
+    engine = local_engine(catalog, tmp_path, OfflineProvider(catalog.summaries()))
+    try:
+        first = asyncio.run(engine.send(f"Enable GuardDuty in eu-west-1, alerts to {JANE}"))
+        second = asyncio.run(
+            engine.send(
+                f"Send them to {JOHN} instead of {JANE}", conversation_id=first.conversation_id
+            )
+        )
+        users = [m.content for m in engine.store.list_messages(first.conversation_id)][::2]
+        assert users == [
+            f"Enable GuardDuty in eu-west-1, alerts to {EMAIL_1}",
+            f"Send them to {EMAIL_2} instead of {EMAIL_1}",
+        ]
+        assert JANE not in json.dumps([p.to_dict() for p in first.proposals + second.proposals])
+    finally:
+        engine.store.close()

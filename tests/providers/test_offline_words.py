@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from palisade.providers import _keyvalue as kv
+from palisade.providers import _lexicon as lex
 from palisade.providers._correct import apply_corrections
 from palisade.providers._extract import fix_typos
 from palisade.providers._numbers import parse_words, words_to_digits
+from palisade.providers._text import parse_number, scan_values
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,35 @@ def test_number_words_become_digits(text: str, digits: str) -> None:
 )
 def test_parse_words_refuses_what_is_not_one_number(phrase: str, value: int | None) -> None:
     assert parse_words(phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("forty-five", 45),
+        ("ninety", 90),
+        ("seventy", 70),
+        ("nineteen", 19),
+        ("hundred", 100),
+        ("a", 1),
+        ("no", 0),
+        ("couple", 2),
+        ("1,000", 1000),
+        ("", None),
+        ("and", None),
+        ("one two", None),
+        ("several", None),
+    ],
+)
+def test_parse_number_reads_every_number_word_of_the_lexicon(word: str, value: int | None) -> None:
+    assert parse_number(word) == value
+
+
+def test_one_table_of_number_words() -> None:
+    """A reply of one number word, a duration and a count agree on every word in the lexicon."""
+    for word, value in {**lex.UNITS, **lex.TENS, **lex.SCALES}.items():
+        assert parse_number(word) == value, word
+    assert lex.NUMBER_WORDS == {**lex.UNITS, **lex.TENS, **lex.SCALES, **lex.COUNT_WORDS}
 
 
 @pytest.mark.parametrize(
@@ -176,3 +207,19 @@ def test_key_value_pairs(text: str, pairs: list[tuple[str, str]]) -> None:
 )
 def test_keys_map_to_parameters(key: str, params: list[str], param: str | None) -> None:
     assert kv.param_for_key(key, params) == param
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "arn:aws:s3:::[REDACTED_PERSON_1].Smith-exports",
+        "arn:aws:iam::[REDACTED_PHONE_NUMBER_1]:role/deploy",
+    ],
+    ids=["name-in-bucket", "account-id"],
+)
+def test_an_arn_keeps_the_guard_placeholder_inside_it(arn: str) -> None:
+    # The input guard still writes placeholders inside ARNs ("John.Smith-exports" holds a name). Cut
+    # at the placeholder, the ARN became "arn:aws:s3" and the proposal failed as invalid; whole, the
+    # engine asks for a value without personal data.
+    found = scan_values(f"let the role read {arn} and arn:aws:s3:::acme-logs")
+    assert [(f.kind, f.value) for f in found] == [("arn", arn), ("arn", "arn:aws:s3:::acme-logs")]

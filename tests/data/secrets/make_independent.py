@@ -80,7 +80,18 @@ def rbytes(n: int) -> bytes:
 
 WORDS = ("harbor", "copper", "violet", "falcon", "maple", "quartz", "tundra", "ember", "lagoon", "cobalt",
          "saffron", "granite", "orchid", "walnut", "glacier", "pepper", "meadow", "cinder", "juniper", "otter")  # fmt: skip
-USERS = ("deploy", "svc_app", "ci-bot", "admin", "appuser", "etl", "grafana", "jenkins", "billing", "report_ro")
+USERS = (
+    "deploy",
+    "svc_app",
+    "ci-bot",
+    "admin",
+    "appuser",
+    "etl",
+    "grafana",
+    "jenkins",
+    "billing",
+    "report_ro",
+)
 HOSTS = ("db.internal", "10.20.3.14", "pg-prod.cluster-c9x2k.eu-west-1.rds.amazonaws.com", "mysql-01.corp.lan",
          "orders-db.postgres.database.azure.com", "redis-master.cache.svc.cluster.local", "172.31.8.201")  # fmt: skip
 
@@ -142,15 +153,20 @@ def frame(body: str, fence: str | None = None) -> str:
 def pos(kind: str, family: str, text: str, values: list[str], note: str = "") -> None:
     missing = [v for v in values if v not in text]
     assert not missing, (kind, missing)
-    ROWS.append({"text": text, "label": 1, "kind": kind, "family": family, "note": note, "values": values})
+    ROWS.append(
+        {"text": text, "label": 1, "kind": kind, "family": family, "note": note, "values": values}
+    )
 
 
 def neg(kind: str, family: str, text: str, note: str = "") -> None:
-    ROWS.append({"text": text, "label": 0, "kind": kind, "family": family, "note": note, "values": []})
+    ROWS.append(
+        {"text": text, "label": 0, "kind": kind, "family": family, "note": note, "values": []}
+    )
 
 
 # --------------------------------------------------------------------------------------------------
 # vendor token shapes (public format descriptions; random values)
+
 
 def vendor_tokens() -> dict[str, tuple[str, str, str]]:
     """kind -> (vendor family, conventional env var name, value)."""
@@ -161,29 +177,66 @@ def vendor_tokens() -> dict[str, tuple[str, str, str]]:
                       "k": rs(24), "m": {"r": pick("prod-eu-west-2", "prod-us-central-0")}}  # fmt: skip
     mapbox_claims = {"u": pick("mapteam", "geo-ops"), "a": rs(25, LO + DIG)}
     return {
-        "vault-service-token": ("hashicorp-vault", "VAULT_TOKEN", "hvs.CAESI" + rs(R.randint(86, 92), B64URL)),
-        "vault-batch-token": ("hashicorp-vault", "VAULT_TOKEN", "hvb.AAAAAQ" + rs(R.randint(120, 140), B64URL)),
-        "doppler-service-token": ("doppler", "DOPPLER_TOKEN", f"dp.st.{pick('prd', 'dev', 'stg_api')}.{rs(40)}"),
+        "vault-service-token": (
+            "hashicorp-vault",
+            "VAULT_TOKEN",
+            "hvs.CAESI" + rs(R.randint(86, 92), B64URL),
+        ),
+        "vault-batch-token": (
+            "hashicorp-vault",
+            "VAULT_TOKEN",
+            "hvb.AAAAAQ" + rs(R.randint(120, 140), B64URL),
+        ),
+        "doppler-service-token": (
+            "doppler",
+            "DOPPLER_TOKEN",
+            f"dp.st.{pick('prd', 'dev', 'stg_api')}.{rs(40)}",
+        ),
         "doppler-personal-token": ("doppler", "DOPPLER_TOKEN", "dp.pt." + rs(43)),
         "shopify-admin-token": ("shopify", "SHOPIFY_ACCESS_TOKEN", "shpat_" + rs(32, HEX)),
         "shopify-shared-secret": ("shopify", "SHOPIFY_API_SECRET", "shpss_" + rs(32, HEX)),
-        "atlassian-api-token": ("atlassian", "JIRA_API_TOKEN",
-                                "ATATT3xFfGF0" + rs(170, B64URL) + "=" + rs(8, HEXU)),  # fmt: skip
-        "bitbucket-app-password": ("atlassian", "BITBUCKET_APP_PASSWORD", "ATBB" + rs(28) + rs(8, HEXU)),
-        "databricks-token": ("databricks", "DATABRICKS_TOKEN", "dapi" + rs(32, HEX) + pick("", "-2", "-3")),
+        "atlassian-api-token": (
+            "atlassian",
+            "JIRA_API_TOKEN",
+            "ATATT3xFfGF0" + rs(170, B64URL) + "=" + rs(8, HEXU),
+        ),  # fmt: skip
+        "bitbucket-app-password": (
+            "atlassian",
+            "BITBUCKET_APP_PASSWORD",
+            "ATBB" + rs(28) + rs(8, HEXU),
+        ),
+        "databricks-token": (
+            "databricks",
+            "DATABRICKS_TOKEN",
+            "dapi" + rs(32, HEX) + pick("", "-2", "-3"),
+        ),
         "linear-api-key": ("linear", "LINEAR_API_KEY", "lin_api_" + rs(40)),
         "postman-api-key": ("postman", "POSTMAN_API_KEY", f"PMAK-{rs(24, HEX)}-{rs(34, HEX)}"),
         "pulumi-token": ("pulumi", "PULUMI_ACCESS_TOKEN", "pul-" + rs(40, HEX)),
-        "grafana-cloud-token": ("grafana", "GRAFANA_CLOUD_TOKEN",
-                                "glc_" + b64(json.dumps(grafana_claims).encode()).rstrip("=")),  # fmt: skip
-        "grafana-sa-token": ("grafana", "GRAFANA_SERVICE_ACCOUNT_TOKEN", f"glsa_{rs(32)}_{rs(8, HEX)}"),
+        "grafana-cloud-token": (
+            "grafana",
+            "GRAFANA_CLOUD_TOKEN",
+            "glc_" + b64(json.dumps(grafana_claims).encode()).rstrip("="),
+        ),  # fmt: skip
+        "grafana-sa-token": (
+            "grafana",
+            "GRAFANA_SERVICE_ACCOUNT_TOKEN",
+            f"glsa_{rs(32)}_{rs(8, HEX)}",
+        ),
         "newrelic-user-key": ("newrelic", "NEW_RELIC_API_KEY", "NRAK-" + rs(27, UP + DIG)),
         "newrelic-license-key": ("newrelic", "NEW_RELIC_LICENSE_KEY", rs(36, HEX) + "NRAL"),
-        "sentry-org-token": ("sentry", "SENTRY_AUTH_TOKEN",
-                             f"sntrys_{b64(json.dumps(sentry_claims).encode()).rstrip('=')}_{rs(43, B64URL)}"),  # fmt: skip
+        "sentry-org-token": (
+            "sentry",
+            "SENTRY_AUTH_TOKEN",
+            f"sntrys_{b64(json.dumps(sentry_claims).encode()).rstrip('=')}_{rs(43, B64URL)}",
+        ),  # fmt: skip
         "sentry-user-token": ("sentry", "SENTRY_AUTH_TOKEN", "sntryu_" + rs(64, HEX)),
         "mailgun-key": ("mailgun", "MAILGUN_API_KEY", "key-" + rs(32, HEX)),
-        "mailgun-private-key": ("mailgun", "MAILGUN_API_KEY", f"{rs(32, HEX)}-{rs(8, HEX)}-{rs(8, HEX)}"),
+        "mailgun-private-key": (
+            "mailgun",
+            "MAILGUN_API_KEY",
+            f"{rs(32, HEX)}-{rs(8, HEX)}-{rs(8, HEX)}",
+        ),
         "mailchimp-key": ("mailchimp", "MAILCHIMP_API_KEY", f"{rs(32, HEX)}-us{R.randint(2, 21)}"),
         "okta-api-token": ("okta", "OKTA_API_TOKEN", "00" + rs(40, B64URL)),
         "heroku-api-key": ("heroku", "HEROKU_API_KEY", "HRKU-AA" + rs(58, B64URL)),
@@ -195,18 +248,29 @@ def vendor_tokens() -> dict[str, tuple[str, str, str]]:
         "supabase-pat": ("supabase", "SUPABASE_ACCESS_TOKEN", "sbp_" + rs(40, HEX)),
         "supabase-secret-key": ("supabase", "SUPABASE_SECRET_KEY", "sb_secret_" + rs(31, B64URL)),
         "planetscale-password": ("planetscale", "DATABASE_PASSWORD", "pscale_pw_" + rs(43, B64URL)),
-        "planetscale-token": ("planetscale", "PLANETSCALE_SERVICE_TOKEN", "pscale_tkn_" + rs(43, B64URL)),
+        "planetscale-token": (
+            "planetscale",
+            "PLANETSCALE_SERVICE_TOKEN",
+            "pscale_tkn_" + rs(43, B64URL),
+        ),
         "age-secret-key": ("age", "SOPS_AGE_KEY", "AGE-SECRET-KEY-1" + rs(58, BECH32.upper())),
         "tailscale-auth-key": ("tailscale", "TS_AUTHKEY", f"tskey-auth-k{rs(10)}CNTRL-{rs(33)}"),
-        "tailscale-api-key": ("tailscale", "TAILSCALE_API_KEY", f"tskey-api-k{rs(10)}CNTRL-{rs(33)}"),
+        "tailscale-api-key": (
+            "tailscale",
+            "TAILSCALE_API_KEY",
+            f"tskey-api-k{rs(10)}CNTRL-{rs(33)}",
+        ),
         "twitch-oauth": ("twitch", "TWITCH_OAUTH", "oauth:" + rs(30, LO + DIG)),
         "square-access-token": ("square", "SQUARE_ACCESS_TOKEN", "EAAA" + rs(60, B64URL)),
         "square-oauth-secret": ("square", "SQUARE_APPLICATION_SECRET", "sq0csp-" + rs(43, B64URL)),
         "cloudflare-api-token": ("cloudflare", "CLOUDFLARE_API_TOKEN", rs(40, B64URL)),
         "cloudflare-global-key": ("cloudflare", "CLOUDFLARE_API_KEY", rs(37, HEX)),
         "azure-devops-pat": ("azure-devops", "AZURE_DEVOPS_EXT_PAT", rs(52, B32)),
-        "azure-devops-pat-v2": ("azure-devops", "AZURE_DEVOPS_EXT_PAT",
-                                rs(52) + "JQQJ99" + rs(3) + "A" + rs(14) + "AZDO" + rs(4)),  # fmt: skip
+        "azure-devops-pat-v2": (
+            "azure-devops",
+            "AZURE_DEVOPS_EXT_PAT",
+            rs(52) + "JQQJ99" + rs(3) + "A" + rs(14) + "AZDO" + rs(4),
+        ),  # fmt: skip
         "github-fine-grained-pat": ("github", "GH_TOKEN", f"github_pat_{rs(22)}_{rs(59)}"),
         "github-app-installation": ("github", "GITHUB_TOKEN", "ghs_" + rs(36)),
         "github-oauth": ("github", "GITHUB_OAUTH_TOKEN", "gho_" + rs(36)),
@@ -219,21 +283,48 @@ def vendor_tokens() -> dict[str, tuple[str, str, str]]:
         "tencent-secret-id": ("tencent", "TENCENTCLOUD_SECRET_ID", "AKID" + rs(32)),
         "ibm-cloud-api-key": ("ibm", "IBMCLOUD_API_KEY", rs(44, B64URL)),
         "yandex-api-key": ("yandex", "YC_API_KEY", "AQVN" + rs(36, B64URL)),
-        "yandex-iam-token": ("yandex", "YC_TOKEN", "t1.9euelZq" + rs(R.randint(90, 110), B64URL) + "." + rs(86, B64URL)),
-        "discord-bot-token": ("discord", "DISCORD_TOKEN",
-                              f"{b64u(discord_id.encode())}.G{rs(5, B64URL)}.{rs(38, B64URL)}"),  # fmt: skip
+        "yandex-iam-token": (
+            "yandex",
+            "YC_TOKEN",
+            "t1.9euelZq" + rs(R.randint(90, 110), B64URL) + "." + rs(86, B64URL),
+        ),
+        "discord-bot-token": (
+            "discord",
+            "DISCORD_TOKEN",
+            f"{b64u(discord_id.encode())}.G{rs(5, B64URL)}.{rs(38, B64URL)}",
+        ),  # fmt: skip
         "telegram-bot-token": ("telegram", "TELEGRAM_BOT_TOKEN", f"{num(10)}:AA{rs(33, B64URL)}"),
         "slack-bot-token": ("slack", "SLACK_BOT_TOKEN", f"xoxb-{num(12)}-{num(13)}-{rs(24)}"),
-        "slack-user-token": ("slack", "SLACK_USER_TOKEN", f"xoxp-{num(12)}-{num(12)}-{num(13)}-{rs(32, HEX)}"),
-        "slack-app-token": ("slack", "SLACK_APP_TOKEN", f"xapp-1-A{rs(10, UP + DIG)}-{num(13)}-{rs(64, HEX)}"),
+        "slack-user-token": (
+            "slack",
+            "SLACK_USER_TOKEN",
+            f"xoxp-{num(12)}-{num(12)}-{num(13)}-{rs(32, HEX)}",
+        ),
+        "slack-app-token": (
+            "slack",
+            "SLACK_APP_TOKEN",
+            f"xapp-1-A{rs(10, UP + DIG)}-{num(13)}-{rs(64, HEX)}",
+        ),
         "stripe-secret-key": ("stripe", "STRIPE_SECRET_KEY", "sk_live_51" + rs(97)),
         "stripe-restricted-key": ("stripe", "STRIPE_RESTRICTED_KEY", "rk_live_51" + rs(97)),
         "stripe-webhook-secret": ("stripe", "STRIPE_WEBHOOK_SECRET", "whsec_" + rs(32)),
-        "openai-project-key": ("openai", "OPENAI_API_KEY", "sk-proj-" + rs(74, B64URL) + "T3BlbkFJ" + rs(74, B64URL)),
-        "anthropic-key": ("anthropic", "ANTHROPIC_API_KEY", "sk-ant-api03-" + rs(93, B64URL) + "AA"),
+        "openai-project-key": (
+            "openai",
+            "OPENAI_API_KEY",
+            "sk-proj-" + rs(74, B64URL) + "T3BlbkFJ" + rs(74, B64URL),
+        ),
+        "anthropic-key": (
+            "anthropic",
+            "ANTHROPIC_API_KEY",
+            "sk-ant-api03-" + rs(93, B64URL) + "AA",
+        ),
         "huggingface-token": ("huggingface", "HF_TOKEN", "hf_" + rs(34, UP + LO)),
         "npm-token": ("npm", "NPM_TOKEN", "npm_" + rs(36)),
-        "pypi-token": ("pypi", "TWINE_PASSWORD", "pypi-AgEIcHlwaS5vcmc" + rs(R.randint(140, 170), B64URL)),
+        "pypi-token": (
+            "pypi",
+            "TWINE_PASSWORD",
+            "pypi-AgEIcHlwaS5vcmc" + rs(R.randint(140, 170), B64URL),
+        ),
         "nuget-key": ("nuget", "NUGET_API_KEY", "oy2" + rs(43, LO + DIG)),
         "dockerhub-pat": ("docker", "DOCKERHUB_TOKEN", "dckr_pat_" + rs(27, B64URL)),
         "sendgrid-key": ("sendgrid", "SENDGRID_API_KEY", f"SG.{rs(22, B64URL)}.{rs(43, B64URL)}"),
@@ -244,27 +335,54 @@ def vendor_tokens() -> dict[str, tuple[str, str, str]]:
         "airtable-pat": ("airtable", "AIRTABLE_API_KEY", f"pat{rs(14)}.{rs(64, HEX)}"),
         "notion-token": ("notion", "NOTION_TOKEN", f"ntn_{num(11)}{rs(35)}"),
         "figma-token": ("figma", "FIGMA_TOKEN", "figd_" + rs(40, B64URL)),
-        "dropbox-token": ("dropbox", "DROPBOX_ACCESS_TOKEN", "sl.B" + rs(R.randint(128, 136), B64URL)),
+        "dropbox-token": (
+            "dropbox",
+            "DROPBOX_ACCESS_TOKEN",
+            "sl.B" + rs(R.randint(128, 136), B64URL),
+        ),
         "buildkite-token": ("buildkite", "BUILDKITE_API_TOKEN", "bkua_" + rs(40, HEX)),
         "circleci-token": ("circleci", "CIRCLECI_TOKEN", f"CCIPAT_{rs(22)}_{rs(40, HEX)}"),
         "netlify-token": ("netlify", "NETLIFY_AUTH_TOKEN", "nfp_" + rs(36)),
         "render-key": ("render", "RENDER_API_KEY", "rnd_" + rs(32)),
         "neon-key": ("neon", "NEON_API_KEY", "napi_" + rs(64, LO + DIG)),
         "sonar-token": ("sonar", "SONAR_TOKEN", "squ_" + rs(40, HEX)),
-        "contentful-token": ("contentful", "CONTENTFUL_MANAGEMENT_TOKEN", "CFPAT-" + rs(43, B64URL)),
+        "contentful-token": (
+            "contentful",
+            "CONTENTFUL_MANAGEMENT_TOKEN",
+            "CFPAT-" + rs(43, B64URL),
+        ),
         "launchdarkly-key": ("launchdarkly", "LD_API_KEY", "api-" + uid()),
         "replicate-token": ("replicate", "REPLICATE_API_TOKEN", "r8_" + rs(37)),
         "groq-key": ("groq", "GROQ_API_KEY", "gsk_" + rs(52)),
         "openrouter-key": ("openrouter", "OPENROUTER_API_KEY", "sk-or-v1-" + rs(64, HEX)),
         "langsmith-key": ("langchain", "LANGSMITH_API_KEY", f"lsv2_pt_{rs(32, HEX)}_{rs(10, HEX)}"),
-        "mapbox-secret-token": ("mapbox", "MAPBOX_SECRET_TOKEN",
-                                f"sk.{b64u(json.dumps(mapbox_claims).encode())}.{rs(22, B64URL)}"),  # fmt: skip
+        "mapbox-secret-token": (
+            "mapbox",
+            "MAPBOX_SECRET_TOKEN",
+            f"sk.{b64u(json.dumps(mapbox_claims).encode())}.{rs(22, B64URL)}",
+        ),  # fmt: skip
         "google-oauth-secret": ("google", "GOOGLE_CLIENT_SECRET", "GOCSPX-" + rs(28, B64URL)),
-        "google-refresh-token": ("google", "GOOGLE_REFRESH_TOKEN", "1//0" + rs(R.randint(95, 103), B64URL)),
-        "google-access-token": ("google", "GOOGLE_ACCESS_TOKEN", "ya29." + rs(R.randint(150, 190), B64URL)),
-        "firebase-fcm-key": ("google", "FCM_SERVER_KEY", f"AAAA{rs(7, B64URL)}:APA91b{rs(134, B64URL)}"),
+        "google-refresh-token": (
+            "google",
+            "GOOGLE_REFRESH_TOKEN",
+            "1//0" + rs(R.randint(95, 103), B64URL),
+        ),
+        "google-access-token": (
+            "google",
+            "GOOGLE_ACCESS_TOKEN",
+            "ya29." + rs(R.randint(150, 190), B64URL),
+        ),
+        "firebase-fcm-key": (
+            "google",
+            "FCM_SERVER_KEY",
+            f"AAAA{rs(7, B64URL)}:APA91b{rs(134, B64URL)}",
+        ),
         "gcp-api-key": ("google", "GOOGLE_API_KEY", "AIza" + rs(35, B64URL)),
-        "azure-client-secret": ("azure", "AZURE_CLIENT_SECRET", f"{rs(3)}{R.randint(0, 9)}Q~{rs(34, ALNUM + '_~.-')}"),
+        "azure-client-secret": (
+            "azure",
+            "AZURE_CLIENT_SECRET",
+            f"{rs(3)}{R.randint(0, 9)}Q~{rs(34, ALNUM + '_~.-')}",
+        ),
         "azure-openai-key": ("azure", "AZURE_OPENAI_API_KEY", rs(32, HEX)),
         "aws-access-key": ("aws", "AWS_ACCESS_KEY_ID", "AKIA" + rs(16, UP + "234567")),
         "aws-secret-key": ("aws", "AWS_SECRET_ACCESS_KEY", rs(40, B64)),
@@ -313,7 +431,9 @@ def vendor_rows() -> None:
             continue
         where = R.randrange(4)
         if where == 0:
-            text = f"I generated a new token {value} for the staging pipeline, is it scoped correctly?"
+            text = (
+                f"I generated a new token {value} for the staging pipeline, is it scoped correctly?"
+            )
         elif where == 1:
             text = f"2025-03-04T10:12:44Z INFO client initialised with credential {value} (region eu-west-1)"
         elif where == 2:
@@ -324,9 +444,18 @@ def vendor_rows() -> None:
 
 
 def ssh_like_rows() -> None:
-    for label, bits in (("RSA PRIVATE KEY", 2048), ("PRIVATE KEY", 2048), ("RSA PRIVATE KEY", 4096)):
+    for label, bits in (
+        ("RSA PRIVATE KEY", 2048),
+        ("PRIVATE KEY", 2048),
+        ("RSA PRIVATE KEY", 4096),
+    ):
         key = rsa_key(bits, label)
-        pos("private-key-pem", "carrier:private-key", frame(f"key file:\n{key}"), [key.split("\n")[1]])
+        pos(
+            "private-key-pem",
+            "carrier:private-key",
+            frame(f"key file:\n{key}"),
+            [key.split("\n")[1]],
+        )
     key = ec_key()
     pos("ec-private-key", "carrier:private-key", frame(key), [key.split("\n")[1]])
     enc = pem("ENCRYPTED PRIVATE KEY", 1250)
@@ -378,8 +507,9 @@ def service_account_rows() -> None:
         }
         text = json.dumps(sa, indent=2)
         body_line = key.split("\n")[3]
+        # private_key_id only names the key (it is listed with the public certificates): not a value to hide
         pos("gcp-service-account", "carrier:service-account-json",
-            frame(text, "json"), [body_line, key_id], "private key with escaped newlines + key id")  # fmt: skip
+            frame(text, "json"), [body_line], "private key with escaped newlines")  # fmt: skip
     for _ in range(2):
         secret, refresh = v("google-oauth-secret")[:7] + rs(28, B64URL), "1//0" + rs(99, B64URL)
         adc = {"client_id": f"{num(12)}-{rs(32, LO + DIG)}.apps.googleusercontent.com", "client_secret": secret,
@@ -422,7 +552,10 @@ def kube_rows() -> None:
         pos("kubeconfig-client-key", "carrier:kubeconfig", frame(cfg, "yaml"), [key_data],
             "client-key-data is a base64 PEM private key; the CA and client cert are public")  # fmt: skip
     for legacy in (False, True, False):
-        ns, sa = pick("ci", "kube-system", "argo"), pick("deployer", "gitlab-runner", "argocd-manager")
+        ns, sa = (
+            pick("ci", "kube-system", "argo"),
+            pick("deployer", "gitlab-runner", "argocd-manager"),
+        )
         if legacy:
             payload: dict[str, object] = {
                 "iss": "kubernetes/serviceaccount", "kubernetes.io/serviceaccount/namespace": ns,
@@ -461,8 +594,14 @@ def kube_rows() -> None:
 
 def env_file_rows() -> None:
     for _ in range(6):
-        pw, django = password(url_safe=True), "django-insecure-" + rs(50, LO + DIG + "!@#$%^&*(-_=+)")
-        stripe, sendgrid = v("stripe-secret-key")[:10] + rs(97), f"SG.{rs(22, B64URL)}.{rs(43, B64URL)}"
+        pw, django = (
+            password(url_safe=True),
+            "django-insecure-" + rs(50, LO + DIG + "!@#$%^&*(-_=+)"),
+        )
+        stripe, sendgrid = (
+            v("stripe-secret-key")[:10] + rs(97),
+            f"SG.{rs(22, B64URL)}.{rs(43, B64URL)}",
+        )
         jwt_secret, aws_key, aws_secret = rs(48, B64), "AKIA" + rs(16, UP + "234567"), rs(40, B64)
         lines = [
             ("DEBUG=false", None),
@@ -479,9 +618,20 @@ def env_file_rows() -> None:
         ]
         chosen = [lines[0], *R.sample(lines[2:9], R.randint(2, 4)), lines[9], lines[10]]
         body = "\n".join(line for line, _ in chosen)
-        pos("dotenv", "carrier:dotenv", frame(body, "dotenv"), [val for _, val in chosen if val], "several secrets")
+        pos(
+            "dotenv",
+            "carrier:dotenv",
+            frame(body, "dotenv"),
+            [val for _, val in chosen if val],
+            "several secrets",
+        )
     rails = rs(128, HEX)
-    pos("rails-secret-key-base", "carrier:dotenv", f"SECRET_KEY_BASE={rails}\nRAILS_ENV=production", [rails])
+    pos(
+        "rails-secret-key-base",
+        "carrier:dotenv",
+        f"SECRET_KEY_BASE={rails}\nRAILS_ENV=production",
+        [rails],
+    )
     flask = rs(32, HEX)
     pos("flask-secret-key", "carrier:dotenv", f"app.config['SECRET_KEY'] = '{flask}'", [flask])
     nextauth = b64(rbytes(32))
@@ -502,7 +652,12 @@ def docker_npm_netrc_rows() -> None:
         pos("docker-config-auth", "carrier:docker-config", frame("~/.docker/config.json:\n" + cfg, None), [auth],
             "auth is base64(user:password)")  # fmt: skip
     tok = v("npm-token")
-    pos("npmrc-authtoken", "carrier:npmrc", f"//registry.npmjs.org/:_authToken={tok}\nalways-auth=true", [tok])
+    pos(
+        "npmrc-authtoken",
+        "carrier:npmrc",
+        f"//registry.npmjs.org/:_authToken={tok}\nalways-auth=true",
+        [tok],
+    )
     gh = "ghp_" + rs(36)
     pos("npmrc-github-packages", "carrier:npmrc",
         f"@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken={gh}", [gh])  # fmt: skip
@@ -533,7 +688,12 @@ def docker_npm_netrc_rows() -> None:
                 else f"machine {machine} login {login} password {secret}")  # fmt: skip
         pos("netrc", "carrier:netrc", frame("~/.netrc:\n" + body), [secret])
     pw = password()
-    pos("git-credentials", "carrier:netrc", f"~/.git-credentials:\nhttps://jdoe:{pw}@bitbucket.org", [pw])
+    pos(
+        "git-credentials",
+        "carrier:netrc",
+        f"~/.git-credentials:\nhttps://jdoe:{pw}@bitbucket.org",
+        [pw],
+    )
 
 
 def iac_rows() -> None:
@@ -543,7 +703,12 @@ def iac_rows() -> None:
                  (f'cloudflare_api_token = "{cf}"', cf)]  # fmt: skip
         chosen = R.sample(items, 2)
         body = 'region = "eu-west-1"\nenvironment = "prod"\n' + "\n".join(x for x, _ in chosen)
-        pos("terraform-tfvars", "carrier:tfvars", frame("terraform.tfvars:\n" + body, "hcl"), [y for _, y in chosen])
+        pos(
+            "terraform-tfvars",
+            "carrier:tfvars",
+            frame("terraform.tfvars:\n" + body, "hcl"),
+            [y for _, y in chosen],
+        )
     tfc = v("terraform-cloud-token")
     pos("terraform-credentials-tfrc", "carrier:tfvars",
         json.dumps({"credentials": {"app.terraform.io": {"token": tfc}}}, indent=2), [tfc])  # fmt: skip
@@ -552,11 +717,17 @@ def iac_rows() -> None:
         f'provider "postgresql" {{\n  host     = "{R.choice(HOSTS)}"\n  username = "admin"\n  password = "{pw}"\n}}',
         [pw])  # fmt: skip
     helm = [
-        ("postgresql:\n  auth:\n    username: app\n    password: {pw}\n    postgresPassword: {pw2}\n    database: app", 2),
+        (
+            "postgresql:\n  auth:\n    username: app\n    password: {pw}\n    postgresPassword: {pw2}\n    database: app",
+            2,
+        ),
         ("redis:\n  auth:\n    enabled: true\n    password: {pw}", 1),
-        ("grafana:\n  adminUser: admin\n  adminPassword: {pw}\n  persistence:\n    enabled: true", 1),
+        (
+            "grafana:\n  adminUser: admin\n  adminPassword: {pw}\n  persistence:\n    enabled: true",
+            1,
+        ),
         ("minio:\n  rootUser: minioadmin\n  rootPassword: {pw}\n  mode: standalone", 1),
-        ("keycloak:\n  auth:\n    adminUser: admin\n    adminPassword: \"{pw}\"", 1),
+        ('keycloak:\n  auth:\n    adminUser: admin\n    adminPassword: "{pw}"', 1),
         ("harborAdminPassword: {pw}\nexpose:\n  type: ingress", 1),
         ("smtp:\n  host: smtp.sendgrid.net\n  user: apikey\n  password: {pw}", 1),
         ("mongodb:\n  auth:\n    rootPassword: {pw}\n    replicaSetKey: {pw2}", 2),
@@ -578,7 +749,10 @@ def iac_rows() -> None:
 
 
 def ci_log_rows() -> None:
-    ts = lambda: f"2025-0{R.randint(1, 9)}-1{R.randint(0, 9)}T0{R.randint(0, 9)}:{R.randint(10, 59)}:{R.randint(10, 59)}.{rs(7, DIG)}Z"  # noqa: E731
+    def ts() -> str:
+        date = f"2025-0{R.randint(1, 9)}-1{R.randint(0, 9)}T0{R.randint(0, 9)}"
+        return f"{date}:{R.randint(10, 59)}:{R.randint(10, 59)}.{rs(7, DIG)}Z"
+
     gh = "ghp_" + rs(36)
     pos("ci-log-curl", "carrier:ci-log",
         f"{ts()} + curl -sSf -H 'Authorization: token {gh}' https://api.github.com/repos/acme/app/releases\n"
@@ -602,12 +776,22 @@ def ci_log_rows() -> None:
     pos("ci-log-mysql", "carrier:ci-log", f"+ mysql -h {R.choice(HOSTS)} -u root -p{pw} -e 'SHOW DATABASES'", [pw],
         "mysql -pPASSWORD (no space)")  # fmt: skip
     pw = password()
-    pos("ci-log-sshpass", "carrier:ci-log", f"sshpass -p '{pw}' ssh -o StrictHostKeyChecking=no deploy@10.1.4.7", [pw])
+    pos(
+        "ci-log-sshpass",
+        "carrier:ci-log",
+        f"sshpass -p '{pw}' ssh -o StrictHostKeyChecking=no deploy@10.1.4.7",
+        [pw],
+    )
     sp = f"{rs(3)}7Q~{rs(34, ALNUM + '_~.-')}"
     pos("ci-log-az-login", "carrier:ci-log",
         f"az login --service-principal -u {uid()} -p {sp} --tenant {uid()}", [sp])  # fmt: skip
     key = rs(44, B64URL)
-    pos("ci-log-ibmcloud", "carrier:ci-log", f"ibmcloud login --apikey {key} -r eu-de -g default", [key])
+    pos(
+        "ci-log-ibmcloud",
+        "carrier:ci-log",
+        f"ibmcloud login --apikey {key} -r eu-de -g default",
+        [key],
+    )
     tok = rs(24)
     pos("ci-log-vercel", "carrier:ci-log", f"npx vercel deploy --prod --token {tok} --yes", [tok])
     oci = rs(20, ALNUM + ";:)(<>{}#.+_-")
@@ -619,7 +803,12 @@ def ci_log_rows() -> None:
         f'$secure = ConvertTo-SecureString "{pw}" -AsPlainText -Force\n$cred = New-Object PSCredential("corp\\svc_deploy", $secure)',
         [pw])  # fmt: skip
     pw = password()
-    pos("ci-log-net-use", "carrier:ci-log", f"net use Z: \\\\fileserver01\\share /user:CORP\\backup {pw}", [pw])
+    pos(
+        "ci-log-net-use",
+        "carrier:ci-log",
+        f"net use Z: \\\\fileserver01\\share /user:CORP\\backup {pw}",
+        [pw],
+    )
     sf = password()
     pos("ci-log-snowsql", "carrier:ci-log",
         f"SNOWSQL_PWD='{sf}' snowsql -a xy12345.eu-central-1 -u LOADER -d RAW -q 'select 1'", [sf])  # fmt: skip
@@ -636,7 +825,11 @@ def header_rows() -> None:
         ("X-Vault-Token: {t}", "hvs." + rs(24), "vault header"),
         ("api-key: {t}", rs(32, HEX), "azure openai header"),
         ("X-Auth-Key: {t}", rs(37, HEX), "cloudflare global key header"),
-        ("Authorization: ApiKey {t}", b64(f"{rs(20)}:{rs(22, B64URL)}".encode()), "elastic api key"),
+        (
+            "Authorization: ApiKey {t}",
+            b64(f"{rs(20)}:{rs(22, B64URL)}".encode()),
+            "elastic api key",
+        ),
         ("Authorization: Splunk {t}", uid(), "splunk HEC"),
         ("PRIVATE-TOKEN: {t}", "glpat-" + rs(20, B64URL), "gitlab"),
     ]
@@ -652,9 +845,19 @@ def header_rows() -> None:
             text = f"requests.get(url, headers={{'{name}': '{val}'}})"
         pos("http-header", "carrier:auth-header", frame(text), [token], note)
     tok = rs(40, HEX)
-    pos("query-token", "carrier:auth-header", f"https://api.example.net/export?format=csv&access_token={tok}", [tok])
+    pos(
+        "query-token",
+        "carrier:auth-header",
+        f"https://api.example.net/export?format=csv&access_token={tok}",
+        [tok],
+    )
     key = rs(32, HEX)
-    pos("query-apikey", "carrier:auth-header", f"GET https://maps.example.com/geocode?q=berlin&apikey={key}", [key])
+    pos(
+        "query-apikey",
+        "carrier:auth-header",
+        f"GET https://maps.example.com/geocode?q=berlin&apikey={key}",
+        [key],
+    )
 
 
 def connection_rows() -> None:
@@ -678,9 +881,17 @@ def connection_rows() -> None:
     pw = password().replace("=", "_")
     rows.append((f'"ConnectionStrings": {{ "Default": "Host={host(HOSTS)};Port=5432;Database=app;Username=app;Password={pw}" }}', pw, "npgsql appsettings"))  # fmt: skip
     pw = url_pw()
-    rows.append((f"jdbc:oracle:thin:scott/{pw}@//{host(HOSTS)}:1521/ORCLPDB1", pw, "oracle jdbc user/pass"))
+    rows.append(
+        (f"jdbc:oracle:thin:scott/{pw}@//{host(HOSTS)}:1521/ORCLPDB1", pw, "oracle jdbc user/pass")
+    )
     pw = url_pw()
-    rows.append((f"jdbc:mysql://{host(HOSTS)}:3306/shop?user=shop&password={pw}&useSSL=true", pw, "jdbc query params"))
+    rows.append(
+        (
+            f"jdbc:mysql://{host(HOSTS)}:3306/shop?user=shop&password={pw}&useSSL=true",
+            pw,
+            "jdbc query params",
+        )
+    )
     pw = url_pw()
     rows.append((f"jdbc:postgresql://{host(HOSTS)}:5432/app?user=app&password={pw}&sslmode=require", pw, "jdbc query params"))  # fmt: skip
     pw = url_pw()
@@ -694,7 +905,9 @@ def connection_rows() -> None:
     pw = url_pw()
     rows.append((f"spring:\n  datasource:\n    url: jdbc:mysql://{host(HOSTS)}/app\n    username: app\n    password: {pw}", pw, "spring yaml"))  # fmt: skip
     pw = url_pw()
-    rows.append((f"define( 'DB_PASSWORD', '{pw}' );\ndefine( 'DB_HOST', 'localhost' );", pw, "wp-config"))
+    rows.append(
+        (f"define( 'DB_PASSWORD', '{pw}' );\ndefine( 'DB_HOST', 'localhost' );", pw, "wp-config")
+    )
     pw = url_pw()
     rows.append((f"<connectionStrings>\n  <add name=\"Main\" connectionString=\"Data Source=sql01;Initial Catalog=Main;User Id=web;Password={pw};\" />\n</connectionStrings>", pw, "web.config"))  # fmt: skip
     cloud_key, cloud_secret = num(15), rs(27, B64URL)
@@ -745,7 +958,11 @@ def signed_url_rows() -> None:
     code = rs(54, B64URL) + "=="
     pos("azure-function-key", "carrier:signed-url",
         f"POST https://acme-fn.azurewebsites.net/api/ingest?code={code}", [code])  # fmt: skip
-    aws_id, aws_secret, session = "ASIA" + rs(16, UP + "234567"), rs(40, B64), "IQoJb3JpZ2luX2Vj" + rs(360, B64)
+    aws_id, aws_secret, session = (
+        "ASIA" + rs(16, UP + "234567"),
+        rs(40, B64),
+        "IQoJb3JpZ2luX2Vj" + rs(360, B64),
+    )
     pos("aws-credentials-file", "carrier:dotenv",
         f"[default]\naws_access_key_id = {aws_id}\naws_secret_access_key = {aws_secret}\naws_session_token = {session}",
         [aws_id, aws_secret, session])  # fmt: skip
@@ -767,7 +984,13 @@ def cookie_rows() -> None:
         (f"document.cookie = 'auth_token={(a := rs(40, B64URL))}; path=/'", a, "js auth cookie"),
     ]  # fmt: skip
     for text, secret, note in rows:
-        pos("session-cookie", "carrier:cookie", frame(f"the request from the browser devtools:\n{text}"), [secret], note)
+        pos(
+            "session-cookie",
+            "carrier:cookie",
+            frame(f"the request from the browser devtools:\n{text}"),
+            [secret],
+            note,
+        )
 
 
 def misc_positive_rows() -> None:
@@ -781,26 +1004,57 @@ def misc_positive_rows() -> None:
     pos("azdo-basic", "carrier:auth-header", f"git -c http.extraHeader=\"Authorization: Basic {basic}\" clone https://dev.azure.com/acme/_git/app",
         [basic])  # fmt: skip
     pw = password()
-    pos("xml-password", "carrier:config", f"<datasource>\n  <user>report</user>\n  <password>{pw}</password>\n</datasource>", [pw])
+    pos(
+        "xml-password",
+        "carrier:config",
+        f"<datasource>\n  <user>report</user>\n  <password>{pw}</password>\n</datasource>",
+        [pw],
+    )
     pw = password()
-    pos("ini-password", "carrier:config", f"[client]\nuser = backup\npassword = \"{pw}\"\nhost = 127.0.0.1", [pw], "my.cnf")
+    pos(
+        "ini-password",
+        "carrier:config",
+        f'[client]\nuser = backup\npassword = "{pw}"\nhost = 127.0.0.1',
+        [pw],
+        "my.cnf",
+    )
     pw = password()
     pos("rclone-conf", "carrier:config", f"[s3remote]\ntype = s3\nprovider = Ceph\naccess_key_id = {rs(20, UP + DIG)}\nsecret_access_key = {pw}",
         [pw])  # fmt: skip
     pw = password()
-    pos("toml-secret", "carrier:config", f"[database]\nhost = \"db\"\nuser = \"svc\"\npass = \"{pw}\"", [pw])
+    pos(
+        "toml-secret",
+        "carrier:config",
+        f'[database]\nhost = "db"\nuser = "svc"\npass = "{pw}"',
+        [pw],
+    )
     hook = f"https://hooks.slack.com/services/T{rs(8, UP + DIG)}/B{rs(10, UP + DIG)}/{rs(24)}"
-    pos("slack-webhook", "carrier:url", f"alertmanager receiver:\n  slack_configs:\n  - api_url: {hook}", [hook.rsplit('/', 1)[1]])
+    pos(
+        "slack-webhook",
+        "carrier:url",
+        f"alertmanager receiver:\n  slack_configs:\n  - api_url: {hook}",
+        [hook.rsplit("/", 1)[1]],
+    )
     teams = f"https://acme.webhook.office.com/webhookb2/{uid()}@{uid()}/IncomingWebhook/{rs(32, HEX)}/{uid()}/V2{rs(40, B64URL)}"
     pos("teams-webhook", "carrier:url", f"post alerts to {teams}", [teams.rsplit("/", 1)[1]])
     tg = v("telegram-bot-token")
-    pos("telegram-url", "carrier:url", f"curl https://api.telegram.org/bot{tg}/sendMessage -d chat_id=-100123", [tg])
+    pos(
+        "telegram-url",
+        "carrier:url",
+        f"curl https://api.telegram.org/bot{tg}/sendMessage -d chat_id=-100123",
+        [tg],
+    )
     pw = password()
     pos("password-in-prose", "carrier:prose",
         f"the admin login for the staging Jenkins is admin / {pw} if you need to check the job", [pw],
         "prose, no assignment")  # fmt: skip
     pw = password()
-    pos("password-is-prose", "carrier:prose", f"my root password is {pw}, can you write the ansible task to rotate it?", [pw])
+    pos(
+        "password-is-prose",
+        "carrier:prose",
+        f"my root password is {pw}, can you write the ansible task to rotate it?",
+        [pw],
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -854,24 +1108,57 @@ def reference_rows() -> None:
 
 def hash_rows() -> None:
     for _ in range(3):
-        neg("sha256", "neg:hash", f"sha256sum terraform_1.9.8_linux_amd64.zip\n{rs(64, HEX)}  terraform_1.9.8_linux_amd64.zip")
+        neg(
+            "sha256",
+            "neg:hash",
+            f"sha256sum terraform_1.9.8_linux_amd64.zip\n{rs(64, HEX)}  terraform_1.9.8_linux_amd64.zip",
+        )
     neg("sha1", "neg:hash", f"SHA1 fingerprint of the artifact: {rs(40, HEX)}")
     neg("md5", "neg:hash", f'ETag: "{rs(32, HEX)}"')
-    neg("bcrypt", "neg:hash", f"password_hash: $2b$12${rs(53, ALNUM + './')}", "a hash, not the password")
+    neg(
+        "bcrypt",
+        "neg:hash",
+        f"password_hash: $2b$12${rs(53, ALNUM + './')}",
+        "a hash, not the password",
+    )
     neg("htpasswd", "neg:hash", f"admin:$apr1${rs(8, ALNUM)}${rs(22, ALNUM + './')}")
-    neg("argon2", "neg:hash", f"hashed_password = \"$argon2id$v=19$m=65536,t=3,p=4${rs(22, B64[:-2])}${rs(43, B64[:-2])}\"")
-    neg("sri", "neg:hash", f'<script src="https://cdn.example.com/lib.min.js" integrity="sha384-{rs(64, B64)}" crossorigin="anonymous"></script>')
+    neg(
+        "argon2",
+        "neg:hash",
+        f'hashed_password = "$argon2id$v=19$m=65536,t=3,p=4${rs(22, B64[:-2])}${rs(43, B64[:-2])}"',
+    )
+    neg(
+        "sri",
+        "neg:hash",
+        f'<script src="https://cdn.example.com/lib.min.js" integrity="sha384-{rs(64, B64)}" crossorigin="anonymous"></script>',
+    )
     neg("npm-integrity", "neg:hash", f'"integrity": "sha512-{rs(86, B64)}=="')
     neg("go-sum", "neg:hash", f"github.com/aws/aws-sdk-go-v2 v1.30.3 h1:{rs(43, B64)}=")
     neg("pip-hash", "neg:hash", f"requests==2.32.3 \\\n    --hash=sha256:{rs(64, HEX)}")
     neg("docker-digest", "neg:hash", f"image: ghcr.io/acme/api@sha256:{rs(64, HEX)}")
     neg("terraform-lock", "neg:hash", f'provider "registry.terraform.io/hashicorp/aws" {{\n  version = "5.62.0"\n  hashes = [\n    "h1:{rs(43, B64)}=",\n    "zh:{rs(64, HEX)}",\n  ]\n}}')  # fmt: skip
-    neg("shadow-hash", "neg:hash", f"deploy:$6${rs(16, ALNUM)}${rs(86, ALNUM + './')}:19700:0:99999:7:::")
-    neg("helm-digest", "neg:hash", f"digest: sha256:{rs(64, HEX)}\ngenerated: \"2025-02-01T10:00:00Z\"")
+    neg(
+        "shadow-hash",
+        "neg:hash",
+        f"deploy:$6${rs(16, ALNUM)}${rs(86, ALNUM + './')}:19700:0:99999:7:::",
+    )
+    neg(
+        "helm-digest",
+        "neg:hash",
+        f'digest: sha256:{rs(64, HEX)}\ngenerated: "2025-02-01T10:00:00Z"',
+    )
     neg("cargo-checksum", "neg:hash", f'checksum = "{rs(64, HEX)}"')
-    neg("content-hash-filename", "neg:hash", f"static/js/main.{rs(8, HEX)}.js  142.3 kB\nstatic/css/main.{rs(8, HEX)}.css  12.1 kB")
+    neg(
+        "content-hash-filename",
+        "neg:hash",
+        f"static/js/main.{rs(8, HEX)}.js  142.3 kB\nstatic/css/main.{rs(8, HEX)}.css  12.1 kB",
+    )
     neg("token-hash", "neg:hash", f"token_sha256: {rs(64, HEX)}", "stored hash of a token")
-    neg("key-fingerprint", "neg:hash", f"fingerprint = \"{':'.join(rs(2, HEX) for _ in range(16))}\"")
+    neg(
+        "key-fingerprint",
+        "neg:hash",
+        f"fingerprint = \"{':'.join(rs(2, HEX) for _ in range(16))}\"",
+    )
     neg("ssh-fingerprint", "neg:hash", f"ED25519 key fingerprint is SHA256:{rs(43, B64)}.")
     neg("gpg-fingerprint", "neg:hash", f"gpg: key {rs(16, HEXU)}: public key \"Release Signing <release@example.org>\" imported\nPrimary key fingerprint: {' '.join(rs(4, HEXU) for _ in range(10))}")  # fmt: skip
     neg("checksum-file", "neg:hash", f"kubectl.sha512: {rs(128, HEX)}")
@@ -888,7 +1175,7 @@ def id_rows() -> None:
         f"x-ms-request-id: {uid()}\nx-ms-correlation-request-id: {uid()}",
         f"Operation ID: operation-{R.randint(1_700_000_000_000, 1_750_000_000_000)}-{rs(13, LO + DIG)}-{rs(8, HEX)}-{rs(8, HEX)}",
         f"instance i-0{rs(16, HEX)} in subnet-0{rs(16, HEX)} (vpc-0{rs(16, HEX)}) with sg-0{rs(16, HEX)}",
-        f"ami = \"ami-0{rs(16, HEX)}\"",
+        f'ami = "ami-0{rs(16, HEX)}"',
         f"ocid1.instance.oc1.eu-frankfurt-1.an{rs(58, LO + DIG)}",
         f"/subscriptions/{uid()}/resourceGroups/rg-prod/providers/Microsoft.KeyVault/vaults/acme-kv",
         f"pod web-{rs(10, LO + DIG)}-{rs(5, LO + DIG)} is CrashLoopBackOff",
@@ -900,7 +1187,7 @@ def id_rows() -> None:
         f"Slack channel C0{rs(8, UP + DIG)} message ts 17{num(8)}.{rs(6, DIG)}",
         f"Datadog monitor {num(8)} in org {rs(12, LO)}",
         f"session id in the logs: sess-{num(10)} (not an auth cookie, just our log correlation)",
-        f"kms_key_id = \"arn:aws:kms:eu-west-1:{num(12)}:key/{uid()}\"",
+        f'kms_key_id = "arn:aws:kms:eu-west-1:{num(12)}:key/{uid()}"',
         f"projects/{num(12)}/secrets/db-password/versions/latest",
         f"Google client id {num(12)}-{rs(32, LO + DIG)}.apps.googleusercontent.com",
         f"Heroku app id {uid()}, dyno web.1",
@@ -913,7 +1200,7 @@ def id_rows() -> None:
         f"sentry event {rs(32, HEX)} in project api",
         f"correlation_id={rs(26, LO + DIG)} user_id={num(9)} took 213ms",
         f"access_key_id_last_used: {datetime_str()}",
-        f"TOKEN_TTL=3600\nSESSION_TIMEOUT=30m\nMAX_TOKENS=4096",
+        "TOKEN_TTL=3600\nSESSION_TIMEOUT=30m\nMAX_TOKENS=4096",
     ]
     for item in items:
         neg("id", "neg:id", frame(item), "identifier or correlation id, grants nothing")
@@ -929,8 +1216,13 @@ def ed25519_blob() -> str:
 
 def public_key_rows() -> None:
     ed = ed25519_blob()
-    rsa = b64(b"\x00\x00\x00\x07ssh-rsa\x00\x00\x00\x03\x01\x00\x01\x00\x00\x01\x01\x00" + rbytes(256))
-    ecd = b64(b"\x00\x00\x00\x13ecdsa-sha2-nistp256\x00\x00\x00\x08nistp256\x00\x00\x00\x41\x04" + rbytes(64))
+    rsa = b64(
+        b"\x00\x00\x00\x07ssh-rsa\x00\x00\x00\x03\x01\x00\x01\x00\x00\x01\x01\x00" + rbytes(256)
+    )
+    ecd = b64(
+        b"\x00\x00\x00\x13ecdsa-sha2-nistp256\x00\x00\x00\x08nistp256\x00\x00\x00\x41\x04"
+        + rbytes(64)
+    )
     items = [
         f"ssh-ed25519 {ed} jane@laptop",
         f"resource \"aws_key_pair\" \"deployer\" {{\n  key_name   = \"deployer\"\n  public_key = \"ssh-rsa {rsa} deployer@ci\"\n}}",
@@ -946,7 +1238,7 @@ def public_key_rows() -> None:
         json.dumps({"keys": [{"kty": "RSA", "use": "sig", "kid": rs(43, B64URL), "alg": "RS256", "n": rs(342, B64URL), "e": "AQAB"}]}, indent=2),
         f"clusters:\n- cluster:\n    certificate-authority-data: {b64((pem('CERTIFICATE', 760) + chr(10)).encode())}\n    server: https://10.0.0.1:6443\n  name: kind-kind",
         f"    client-certificate-data: {b64((pem('CERTIFICATE', 700) + chr(10)).encode())}",
-        f"users:\n- name: eks\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]",
+        "users:\n- name: eks\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]",
         f"tls.crt: {b64((pem('CERTIFICATE', 800) + chr(10)).encode())}",
         f"STRIPE_PUBLISHABLE_KEY=pk_live_51{rs(97)}",
         f"const stripe = Stripe('pk_test_51{rs(97)}');",
@@ -956,7 +1248,12 @@ def public_key_rows() -> None:
         f"sigstore public key: {pem('PUBLIC KEY', 88)}",
     ]  # fmt: skip
     for item in items:
-        neg("public-key-or-cert", "neg:public", frame(item), "public key, certificate or publishable key")
+        neg(
+            "public-key-or-cert",
+            "neg:public",
+            frame(item),
+            "public key, certificate or publishable key",
+        )
 
 
 def sha_rows() -> None:
@@ -1005,7 +1302,12 @@ def base64_rows() -> None:
         f"kubectl get secret app-tls -o jsonpath='{{.data.tls\\.crt}}' returned {b64((pem('CERTIFICATE', 400) + chr(10)).encode())[:200]}...",
     ]  # fmt: skip
     for item in items:
-        neg("benign-base64-or-ciphertext", "neg:base64", frame(item), "benign encoded data or ciphertext")
+        neg(
+            "benign-base64-or-ciphertext",
+            "neg:base64",
+            frame(item),
+            "benign encoded data or ciphertext",
+        )
 
 
 def docs_rows() -> None:
@@ -1048,13 +1350,20 @@ def docs_rows() -> None:
 def masked_rows() -> None:
     items = [
         "2025-03-04T10:12:44Z + docker login -u ci -p *** ghcr.io",
-        "Run curl -H \"Authorization: token ***\" https://api.github.com/user",
-        "DB_PASSWORD=[MASKED]", "export AWS_SECRET_ACCESS_KEY=****************************************",
-        "password = (sensitive value)", "  + master_password = (sensitive value)",
-        "Outputs:\n\ndb_password = <sensitive>", "token: [REDACTED]", "Authorization: Bearer [FILTERED]",
-        "api_key=********", "SLACK_WEBHOOK=https://hooks.slack.com/services/***",
-        "Using token glpat-**************** for the job", "vault: token=hvs.*****",
-        "secret_access_key: REDACTED", "password ••••••••",
+        'Run curl -H "Authorization: token ***" https://api.github.com/user',
+        "DB_PASSWORD=[MASKED]",
+        "export AWS_SECRET_ACCESS_KEY=****************************************",
+        "password = (sensitive value)",
+        "  + master_password = (sensitive value)",
+        "Outputs:\n\ndb_password = <sensitive>",
+        "token: [REDACTED]",
+        "Authorization: Bearer [FILTERED]",
+        "api_key=********",
+        "SLACK_WEBHOOK=https://hooks.slack.com/services/***",
+        "Using token glpat-**************** for the job",
+        "vault: token=hvs.*****",
+        "secret_access_key: REDACTED",
+        "password ••••••••",
     ]
     for item in items:
         neg("masked", "neg:masked", frame(item), "value already masked")
@@ -1062,22 +1371,50 @@ def masked_rows() -> None:
 
 def benign_config_rows() -> None:
     items = [
-        "max_tokens: 4096\ntemperature: 0.2", "key_size: 4096\nkey_algorithm: RSA", 'token_ttl = "1h"',
+        "max_tokens: 4096\ntemperature: 0.2",
+        "key_size: 4096\nkey_algorithm: RSA",
+        'token_ttl = "1h"',
         "auth:\n  existingSecret: grafana-admin\n  userKey: admin-user\n  passwordKey: admin-password",
-        "secretName: tls-wildcard", "auth_method: oidc", "session_timeout: 30m", "tokenizer: cl100k_base",
-        'key_name = "prod-bastion"', 'ssh_key_name = "ops-2024"', "password_length = 24", "secret_version: 3",
-        "token_endpoint: https://login.microsoftonline.com/common/oauth2/v2.0/token", "enable_password_auth: false",
-        "primary_key: id\nsort_key: created_at", "partition_key = \"/tenantId\"", "keyboard_layout: de",
-        "passwordless: true", "secret_rotation_days = 30", 'credential_source = "Ec2InstanceMetadata"',
-        "client_auth_type: private_key_jwt", "apiKeyHeader: X-API-Key", "token_type: Bearer", "tokens_per_minute: 90000",
-        'authorization_mode = "Node,RBAC"', 'password_reset_url = "https://id.example.com/reset"',
-        "secret_store: aws-secrets-manager", "login_shell: /bin/bash", "session_affinity: ClientIP",
-        "keyring_backend: file", "ssm_parameter_name: /prod/app/db_password", "key_vault_name = \"kv-prod-weu\"",
-        "auth_provider: github\nallowed_org: acme", "private_endpoint_enabled = true",
-        'secret_name = "prod/api/stripe"', "keyId: 1\nalgorithm: ES256",
+        "secretName: tls-wildcard",
+        "auth_method: oidc",
+        "session_timeout: 30m",
+        "tokenizer: cl100k_base",
+        'key_name = "prod-bastion"',
+        'ssh_key_name = "ops-2024"',
+        "password_length = 24",
+        "secret_version: 3",
+        "token_endpoint: https://login.microsoftonline.com/common/oauth2/v2.0/token",
+        "enable_password_auth: false",
+        "primary_key: id\nsort_key: created_at",
+        'partition_key = "/tenantId"',
+        "keyboard_layout: de",
+        "passwordless: true",
+        "secret_rotation_days = 30",
+        'credential_source = "Ec2InstanceMetadata"',
+        "client_auth_type: private_key_jwt",
+        "apiKeyHeader: X-API-Key",
+        "token_type: Bearer",
+        "tokens_per_minute: 90000",
+        'authorization_mode = "Node,RBAC"',
+        'password_reset_url = "https://id.example.com/reset"',
+        "secret_store: aws-secrets-manager",
+        "login_shell: /bin/bash",
+        "session_affinity: ClientIP",
+        "keyring_backend: file",
+        "ssm_parameter_name: /prod/app/db_password",
+        'key_vault_name = "kv-prod-weu"',
+        "auth_provider: github\nallowed_org: acme",
+        "private_endpoint_enabled = true",
+        'secret_name = "prod/api/stripe"',
+        "keyId: 1\nalgorithm: ES256",
     ]
     for item in items:
-        neg("benign-config", "neg:config", frame(item, "yaml"), "names that say secret, values that are not")
+        neg(
+            "benign-config",
+            "neg:config",
+            frame(item, "yaml"),
+            "names that say secret, values that are not",
+        )
 
 
 def ops_text_rows() -> None:
@@ -1128,13 +1465,13 @@ def document_rows() -> None:
                     "data": {"object": {"id": f"cs_live_{rs(58)}", "customer": f"cus_{rs(14)}"}}}, indent=2),
         "[default]\nregion = eu-west-1\noutput = json\n\n[profile prod]\nrole_arn = arn:aws:iam::" + num(12)
         + ":role/admin\nsource_profile = default\nmfa_serial = arn:aws:iam::" + num(12) + ":mfa/jane",
-        f"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n"
+        "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n"
         "    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt",
         'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\nresource "aws_db_instance" "main" {\n'
         "  password = var.db_password\n}",
         f"machine api.github.com\n  login octocat\n  password {'${GITHUB_TOKEN}'}",
         "[Interface]\nAddress = 10.8.0.2/24\nPostConfig = wg set %i private-key /etc/wireguard/private.key\nListenPort = 51820",
-        f"apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  secretStoreRef:\n    name: aws-sm\n"
+        "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  secretStoreRef:\n    name: aws-sm\n"
         "  data:\n  - secretKey: password\n    remoteRef:\n      key: prod/db\n      property: password",
         f"2025-03-01 10:00:01 INFO  [main] HikariPool-1 - Starting...\n2025-03-01 10:00:02 INFO  [main] HikariPool-1 - Added "
         f"connection org.postgresql.jdbc.PgConnection@{rs(8, HEX)}\njdbc url: jdbc:postgresql://{R.choice(HOSTS)}:5432/app?sslmode=require",
@@ -1162,7 +1499,9 @@ def main() -> None:
         for row in ROWS:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     families = Counter(str(r["family"]).split(":")[0] + ":" + str(r["label"]) for r in ROWS)
-    print(f"wrote {len(ROWS)} rows to {OUT}: {labels[1]} positives, {labels[0]} negatives; {dict(families)}")
+    print(
+        f"wrote {len(ROWS)} rows to {OUT}: {labels[1]} positives, {labels[0]} negatives; {dict(families)}"
+    )
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ def main(argv: list[str]) -> None:
             leaked += leak
             tp, fn = tp + flagged, fn + (not flagged)
             if show_rows and (leak or not flagged):
-                print(f"MISS {row['kind']:<28} {'leak' if flagged else 'none'} {row['text'][:160]!r}")
+                print(
+                    f"MISS {row['kind']:<28} {'leak' if flagged else 'none'} {row['text'][:160]!r}"
+                )
         else:
             fp, tn = fp + flagged, tn + (not flagged)
             if show_rows and flagged:
@@ -56,7 +58,9 @@ def main(argv: list[str]) -> None:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     print(f"tp {tp} fp {fp} tn {tn} fn {fn}  precision {precision:.3f} recall {recall:.3f}")
-    print(f"positives where a secret survives: {leaked} ({leaked - fn} flagged but only partly redacted)")
+    print(
+        f"positives where a secret survives: {leaked} ({leaked - fn} flagged but only partly redacted)"
+    )
     print(f"{'family':<34} rows  flagged  leaked")
     for family in sorted(by_family):
         rows, flagged, leak = by_family[family]

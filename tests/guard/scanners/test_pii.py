@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from palisade.guard.scanners.pii import PiiDetector, luhn_valid, resolve_entity_types
+from palisade.guard.scanners.pii import PiiDetector, _card_at, luhn_valid, resolve_entity_types
 
 ZW = "\u200b"
 TAG_A = "\U000e0041"
@@ -226,3 +228,35 @@ def test_pathological_inputs_finish() -> None:
         ":" * 50_000,
     ):
         assert isinstance(PiiDetector().find(text), list)
+
+
+def _card_at_by_definition(
+    text: str, groups: list[tuple[int, int]], i: int
+) -> tuple[int, str] | None:
+    best = None
+    for j in range(i, len(groups)):
+        run = groups[i : j + 1]
+        digits = "".join(text[a:b] for a, b in run)
+        if len(digits) > 19:
+            break
+        spaced = all(b - a == 1 for a, b in run)
+        if j > i and not spaced and not all(3 <= b - a <= 8 for a, b in run):
+            break
+        if len(digits) >= 12 and luhn_valid(digits):
+            best = (j, digits)
+    return best
+
+
+def test_incremental_luhn_matches_the_definition() -> None:
+    rnd = random.Random(5)
+    for _ in range(2000):
+        sizes = rnd.choice(
+            [[1] * 20, [4, 4, 4, 4], [3, 4, 5, 6, 2], [rnd.randint(1, 9) for _ in range(6)]]
+        )
+        text = " ".join("".join(rnd.choice("0123456789") for _ in range(n)) for n in sizes)
+        groups, pos = [], 0
+        for n in sizes:
+            groups.append((pos, pos + n))
+            pos += n + 1
+        for i in range(len(groups)):
+            assert _card_at(text, groups, i) == _card_at_by_definition(text, groups, i), (text, i)

@@ -45,10 +45,12 @@ class AuthCache:
         accounts: Accounts,
         *,
         seconds: float = AUTH_CACHE_SECONDS,
+        max_tokens: int = MAX_TOKENS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._accounts = accounts
         self._seconds = seconds
+        self._max_tokens = max_tokens
         self._clock = clock
         self._tokens: dict[str, _Kept[Principal]] = {}
         self._has_users: _Kept[bool] | None = None
@@ -71,7 +73,7 @@ class AuthCache:
         principal = await run_in_threadpool(self._accounts.authenticate, token)
         self._tokens.pop(key, None)
         if principal is not None:
-            if len(self._tokens) >= MAX_TOKENS:
+            if len(self._tokens) >= self._max_tokens:
                 del self._tokens[next(iter(self._tokens))]  # the oldest
             self._tokens[key] = self._keep(principal, version)
         return principal

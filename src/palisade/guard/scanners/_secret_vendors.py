@@ -1,10 +1,10 @@
 """Prefix-shaped vendor tokens and carrier rules kept out of ``secrets.py`` to keep that module readable.
 
 Formats are the vendors' published token shapes (a fixed prefix, then a body of known alphabet and length).
-Tokens are grouped by the cheapest test that lets an ordinary message skip the whole group: a single
-character that every token of the group contains (``_`` or ``-``, a ``memchr``), then lower-case needles,
-and only then the regex. A group whose tokens all start with an upper-case literal needs no gate: the regex
-engine skips to those first characters by itself.
+Every token here is at least 20 characters long and holds no blank, so ``secrets.py`` looks for a group's
+needles (lower-case substrings every token of the group contains) only in the text's long words: ordinary
+prose has none, and skips all of these groups for the price of one ``str.split``. ``gate`` is a character
+every token of the group contains (a ``memchr``, cheaper still).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class TokenGroup:
-    """Alternatives of one regex; ``gate`` (a character) and one of ``needles`` (lower-case) must occur."""
+    """Alternatives of one regex; ``gate`` (a character) and one of ``needles`` (lower-case) must occur in a
+    long word of the text for the regex to run."""
 
     kind: str
     alternatives: tuple[str, ...]
@@ -70,19 +71,30 @@ TOKEN_GROUPS: tuple[TokenGroup, ...] = (
             r"(?:api|sdk|mob)-" + _UUID,  # LaunchDarkly
         ),
         gate="-",
-        needles=("nrak-", "nrii-", "cfpat-", "gocspx-", "age-secret-key-1", "tskey-", "sk-or-v1-", "api-", "sdk-",
-                 "mob-"),  # fmt: skip
+        needles=(
+            "nrak-",
+            "nrii-",
+            "cfpat-",
+            "gocspx-",
+            "age-secret-key-1",
+            "tskey-",
+            "sk-or-v1-",
+            "api-",
+            "sdk-",
+            "mob-",
+        ),  # fmt: skip
     ),
-    # upper-case literal prefixes: the regex engine skips to them on its own
+    # upper-case literal prefixes
     TokenGroup(
         "vendor-token",
         (
             r"AT[AC]TT3[A-Za-z0-9_\-=]{150,250}",  # Atlassian API / Confluence tokens
-            r"ATBB[A-Za-z0-9]{32}",  # Bitbucket app password
+            r"ATBB[A-Za-z0-9_\-=]{28,40}",  # Bitbucket app password
             r"AKID[A-Za-z0-9]{32}",  # Tencent Cloud SecretId
             r"AQVN[A-Za-z0-9_\-]{35,38}",  # Yandex Cloud API key
             r"EAAA[A-Za-z0-9_\-]{60}",  # Square access token
         ),
+        needles=("atatt3", "atctt3", "atbb", "akid", "aqvn", "eaaa"),
     ),
     # lower-case or mid-token markers: needles first
     TokenGroup(
@@ -97,12 +109,20 @@ TOKEN_GROUPS: tuple[TokenGroup, ...] = (
         ),
         needles=("ya29.", "1//0", "sk.eyj", "oy2", "sl.", ":apa91b"),
     ),
-    TokenGroup("vendor-token", (r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}",), needles=("pat",)),  # Airtable PAT
+    TokenGroup(
+        "vendor-token", (r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}",), needles=("pat",)
+    ),  # Airtable PAT
     # the marker sits inside or at the end: these regexes start with a character class, so they run only
     # when their marker is present
-    TokenGroup("vendor-token", (r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}",), needles=(".atlasv1.",)),
+    TokenGroup(
+        "vendor-token",
+        (r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}",),
+        needles=(".atlasv1.",),
+    ),
     TokenGroup("vendor-token", (r"[a-f0-9]{36}NRAL",), needles=("nral",)),  # New Relic license key
     TokenGroup(  # Azure DevOps PAT, 84-character format
-        "vendor-token", (r"[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}",), needles=("jqqj99",)
+        "vendor-token",
+        (r"[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}",),
+        needles=("jqqj99",),
     ),
 )

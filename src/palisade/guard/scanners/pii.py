@@ -283,6 +283,39 @@ def _known_issuer(d: str) -> bool:
     return four in (1800, 2131) and n == 15
 
 
+def _card_at(text: str, groups: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
+    """The longest Luhn-valid card number of 12 to 19 digits made of ``groups[i]`` and the groups after
+    it, as (its last group, its digits). The Luhn sum is kept per digit parity as the number grows, so
+    each longer candidate costs O(1) (a text of spaced-out digits holds thousands of candidates)."""
+    best: tuple[int, str] | None = None
+    plain, doubled = (
+        [0, 0],
+        [0, 0],
+    )  # digit sums by position parity from the left, as is and doubled
+    count = 0
+    spaced = grouped = True
+    digits = ""
+    for j in range(i, len(groups)):
+        a, b = groups[j]
+        if count + b - a > 19:
+            break
+        spaced = spaced and b - a == 1  # "4 5 3 2 ...": spelled out to dodge matching
+        # grouped card numbers come in groups of 3 to 6 digits (8: two glued by a hidden char)
+        grouped = grouped and 3 <= b - a <= 8
+        if j > i and not spaced and not grouped:
+            break
+        for ch in text[a:b]:
+            d = ord(ch) - 48
+            plain[count % 2] += d
+            doubled[count % 2] += d * 2 - 9 if d * 2 > 9 else d * 2
+            count += 1
+        digits += text[a:b]
+        # from the right, the last digit stays as is and every second one before it is doubled
+        if count >= 12 and (plain[(count - 1) % 2] + doubled[count % 2]) % 10 == 0:
+            best = (j, digits)
+    return best
+
+
 def _cards(text: str) -> Iterator[Found]:
     for m in _DIGIT_RUN.finditer(text):
         groups = [
@@ -290,22 +323,7 @@ def _cards(text: str) -> Iterator[Found]:
         ]
         i = 0
         while i < len(groups):
-            best: tuple[int, str] | None = None
-            total = 0
-            for j in range(i, len(groups)):
-                total += groups[j][1] - groups[j][0]
-                if total > 19:
-                    break
-                run = groups[i : j + 1]
-                spaced = all(
-                    b - a == 1 for a, b in run
-                )  # "4 5 3 2 ...": spelled out to dodge matching
-                if j > i and not spaced and not all(3 <= b - a <= 8 for a, b in run):
-                    break  # grouped card numbers come in groups of 3 to 6 digits (8: two glued by a hidden char)
-                if total >= 12:
-                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
-                    if luhn_valid(digits):
-                        best = (j, digits)
+            best = _card_at(text, groups, i)
             if best is None:
                 i += 1
                 continue

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from palisade.guard.base import Detection, ScanResult, Stage, sanitized_result
+from palisade.guard.scanners._secret_vendors import TOKEN_GROUPS
 
 __all__ = ["RedactMode", "SecretsScanner", "find_secrets"]
 
@@ -41,14 +42,20 @@ def shannon_entropy(value: str) -> float:
 
 _PLACEHOLDER_WORDS = re.compile(
     r"example|placeholder|changeme|change_me|your[_-]?|dummy|sample|redacted|fake|xxxx|\*\*\*|"
-    r"<[^>]{0,40}>|#{4,}|\.\.\.|todo|replace|insert|notreal|not_real|foobar|lorem|secret_here|here$",
+    r"<[^>]{0,40}>|#{4,}|\.\.\.|todo|replace|insert|notreal|not_real|foobar|lorem|secret_here|here$|"
+    # masked by a CI system or a tool, or a "my…" stand-in from the docs
+    r"masked|filtered|sensitive|censored|^my_?(?:pass(?:word)?|pwd|secret|token|key|api_?key)\b",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
     r"^(?:\$\{?[\w.:\-]{1,80}\}?|\$\(.{0,200}\)|\{\{.{0,200}\}\}|%\(?\w{1,60}\)?s?%?|"
     r"(?:var|local|data|module|env|secrets|vars|process\.env|os\.environ|settings)[.\[]\S{0,200}|"
-    r"(?:vault|ssm|secretsmanager|arn|azurekeyvault|keyvault|gcpsm|op|sm)://?\S{0,300}|"
+    r"(?:vault|ssm|secretsmanager|arn|azurekeyvault|keyvault|gcpsm|op|sm):/{0,2}\S{0,300}|ref\+\w{2,20}://\S{0,300}|"
     r"arn:aws\S{0,300}|@Microsoft\.KeyVault\(.{0,300}\)|env\(.{0,100}\)|getenv\(.{0,100}\)|"
+    # shell expansions with modifiers, function calls, Terraform attribute paths, encrypted (SOPS, jasypt)
+    r"\$\{[^}\s]{1,120}\}|\w{1,60}\(.{0,300}\)|[a-z]{1,30}(?:_[a-z]{1,30}){0,6}(?:\.[a-z]{1,30}(?:_[a-z]{1,30}){0,6}\d{0,3}){2,6}|"
+    r"ENC[\[(].{0,2000}|"
+    r"!(?:Ref|Sub|GetAtt|ImportValue)\b.{0,300}|"
     r"true|false|null|none|nil|undefined)$",
     re.IGNORECASE,
 )
@@ -130,7 +137,8 @@ class _Rule:
     needles: tuple[
         str, ...
     ] = ()  # lower-case substrings one of which must occur for the rule to run
-    gate: str = ""  # a character that must occur before the needles are even looked for (a memchr)
+    gate: str = ""  # a character that must occur before the needles are looked for (a memchr)
+    in_words: bool = False  # runs only on texts with long words; its needles are looked for there
 
 
 _B = r"(?<![A-Za-z0-9_.\-])"  # start boundary that also treats '_' as a word char
@@ -145,12 +153,26 @@ def _rule(
     check: Check = _token_ok,
     needles: tuple[str, ...] = (),
     gate: str = "",
+    in_words: bool = False,
 ) -> _Rule:
     # A leading look-behind stops the regex engine from jumping to a literal prefix ("ghp_", "AIza"), so
     # the start boundary is checked after the match instead: tens of times faster on long texts.
     boundary = pattern.startswith(_B)
     compiled = re.compile(pattern[len(_B) :] if boundary else pattern)
-    return _Rule(kind, compiled, group, check, boundary, needles, gate)
+    return _Rule(kind, compiled, group, check, boundary, needles, gate, in_words)
+
+
+def _discord_id_ok(value: str) -> bool:
+    """A Discord token starts with the base64 of the account's numeric id (17 to 20 digits). The classic
+    shape (24-26 + 6 + 27 characters) is accepted as is; the longer one of newer ids and tokens must decode."""
+    head, _, rest = value.partition(".")
+    if len(head) <= 26 and len(rest) == 34:
+        return True
+    try:
+        decoded = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return decoded.isdigit() and 17 <= len(decoded) <= 20
 
 
 def _not_aws_example(value: str) -> bool:
@@ -220,7 +242,9 @@ _SHAPED: tuple[_Rule, ...] = (
     ),
     _rule(
         "discord-token",
-        _B + r"([MNO][A-Za-z\d_\-]{23,27}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27,38})(?![A-Za-z\d_\-])",
+        _B
+        + r"([MNO][A-Za-z\d_\-]{23,27}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27,38})(?![A-Za-z\d_\-])",
+        check=lambda v: _discord_id_ok(v) and _token_ok(v),
     ),
     _rule("telegram-bot-token", _B + r"(\d{8,10}:AA[A-Za-z0-9_\-]{32,33})" + _E),
     _rule("stripe-key", _B + r"((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,255})"),
@@ -349,8 +373,15 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "url-credentials": ("://",),
     "connection-string-password": ("password", "pwd"),
     "cli-credentials": (" -u", "--user", "--password", " -p"),
-    "auth-header": ("authorization", "api-key", "auth-token", "token", "auth-key", "functions-key",
-                    "application-key"),
+    "auth-header": (
+        "authorization",
+        "api-key",
+        "auth-token",
+        "token",
+        "auth-key",
+        "functions-key",
+        "application-key",
+    ),
     "payment-token": ("live_", "test_", "sandbox_"),
     "facebook-token": ("facebook",),
     "sumologic-id": ("sumo",),
@@ -361,19 +392,203 @@ _SHAPED = tuple(
     for rule in _SHAPED
 )
 
+
+# --------------------------------------------------------------------------------------------------
+# Carriers: where people paste credentials (CLI lines, config files, headers, cookies, webhooks), and the
+# prefix-shaped vendor tokens of ``_secret_vendors``.
+
+
+def _plain_secret_ok(value: str) -> bool:
+    """A password on a command line or in a config file: not a placeholder, a reference or a prompt."""
+    value = value.strip("'\"")
+    return (
+        len(value) >= 4
+        and value.lower() not in _PLACEHOLDER_PASSWORDS
+        and not value.startswith(("$", "%", "<", "{", "*", "["))
+        and not _REFERENCE.match(value)
+        and not _is_placeholder(value)
+    )
+
+
+def _basic_credentials_ok(blob: str) -> bool:
+    """base64 of ``user:password`` (docker ``auth``, npm ``_auth``) with a real password after the colon."""
+    try:
+        decoded = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    user, colon, password = decoded.partition(":")
+    return bool(user) and bool(colon) and _plain_secret_ok(password)
+
+
+def _cookie_ok(value: str) -> bool:
+    return _random_enough(value) and bool(re.search(r"\d", value))
+
+
+_CARRIERS: tuple[_Rule, ...] = (
+    *(
+        _rule(
+            group.kind,
+            _B + group.pattern + _E,
+            1,
+            needles=group.needles,
+            gate=group.gate,
+            in_words=True,
+        )
+        for group in TOKEN_GROUPS
+    ),
+    _rule(  # the bot API URL glues the token to "bot"
+        "telegram-bot-token",
+        r"/bot(\d{8,10}:[A-Za-z0-9_\-]{35})(?![A-Za-z0-9_\-])",
+        1,
+        needles=("/bot",),
+        gate="/",
+    ),
+    _rule(  # PuTTY .ppk files: the private half is the Private-Lines block
+        "private-key",
+        r"Private-Lines:[ \t]*\d{1,3}\r?\n((?:[A-Za-z0-9+/=]{4,128}\r?\n?){1,200})",
+        1,
+        lambda v: len(v) >= 16,
+        needles=("private-lines",),
+        gate=":",
+    ),
+    _rule(  # WireGuard: the interface key and a peer's pre-shared key (the peer PublicKey is public)
+        "private-key",
+        r"(?i)\b(?:PrivateKey|PresharedKey)[ \t]*=[ \t]*([A-Za-z0-9+/]{42,43}=)",
+        1,
+        needles=("privatekey", "presharedkey"),
+        gate="=",
+    ),
+    _rule(  # docker config.json `"auth"`: base64 of user:password
+        "basic-auth",
+        r"\"auth\"[ \t]*:[ \t]*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
+        1,
+        _basic_credentials_ok,
+        needles=('"auth"',),
+        gate='"',
+    ),
+    _rule(  # .npmrc `_auth`: the same
+        "basic-auth",
+        r"\b_auth[ \t]*=[ \t]*([A-Za-z0-9+/]{8,4000}={0,2})(?![A-Za-z0-9+/=])",
+        1,
+        _basic_credentials_ok,
+        needles=("_auth",),
+        gate="_",
+    ),
+    _rule(  # `mysql -pS3cret` (no blank: with a blank, -p prompts and the next word is the database)
+        "cli-credentials",
+        r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb)\b[^\n|;&]{0,200}?[ \t]-p(['\"]?)"
+        r"([^\s'\"]{3,256})\1",
+        2,
+        _plain_secret_ok,
+        needles=("mysql", "mariadb"),
+        gate="-",
+    ),
+    _rule(
+        "cli-credentials",
+        r"\b(?:(?:docker|podman|buildah|nerdctl|skopeo|oras|crane|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,300}?"
+        r"[ \t](?:-p|--password)(?:[ \t]+|=)|sshpass[ \t]+-p[ \t]*)(['\"]?)([^\s'\"]{3,256})\1",
+        2,
+        _plain_secret_ok,
+        needles=(" login", "sshpass"),
+        gate="-",
+    ),
+    _rule(
+        "cli-credentials",
+        r"(?i)ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(['\"])([^'\"\n]{4,256})\1",
+        2,
+        _plain_secret_ok,
+        needles=("convertto-securestring",),
+        gate="-",
+    ),
+    _rule(
+        "cli-credentials",
+        r"(?i)\bnet[ \t]+use\b[^\n]{0,200}?/user:\S{1,100}[ \t]+([^\s/*][^\s]{3,127})",
+        1,
+        _plain_secret_ok,
+        needles=("net use",),
+        gate="/",
+    ),
+    _rule(  # Oracle `user/password@db` in JDBC thin URLs and sqlplus
+        "url-credentials",
+        r"(?i)(?:jdbc:oracle:[a-z]+:@?|\bsqlplus[ \t]+(?:-\w[ \t]+){0,3})[^/\s@:'\"]{1,64}/([^@\s'\"/]{1,128})@",
+        1,
+        _plain_secret_ok,
+        needles=("oracle", "sqlplus"),
+        gate="@",
+    ),
+    _rule(  # a token as the whole user part of a URL: `https://<PAT>@dev.azure.com/…`
+        "url-credentials",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://([A-Za-z0-9_\-]{30,200})@[A-Za-z0-9\[]",
+        1,
+        lambda v: _random_enough(v) and bool(re.search(r"\d", v)),
+        needles=("://",),
+        gate="@",
+    ),
+    _rule(  # kubeadm bootstrap tokens: `abcdef.0123456789abcdef`
+        "kube-bootstrap-token",
+        r"(?:--(?:discovery-)?token[ \t=]+|token:[ \t]*[\"']?)([a-z0-9]{6}\.[a-z0-9]{16})(?![\w.\-])",
+        1,
+        lambda v: bool(re.search(r"\d", v)),
+        needles=(".",),
+        in_words=True,  # the token itself is 23 characters
+    ),
+    _rule(  # session cookies in Cookie / Set-Cookie headers and document.cookie
+        "session-cookie",
+        r"(?i)(?<![\w.\-])(?![\w.\-]{0,40}?(?:csrf|xsrf))[\w.\-]{0,40}?(?:sess|sid|auth|token|jwt|remember|cookies)"
+        r"[\w.\-]{0,40}=([^;\s'\"]{16,4096})",
+        1,
+        _cookie_ok,
+        needles=("cookie",),
+        gate="=",
+    ),
+    _rule(
+        "webhook-url",
+        r"(https://[\w\-]{1,63}\.webhook\.office\.com/webhookb2/[\w\-@/]{60,500}"
+        r"|https://outlook\.office(?:365)?\.com/webhook/[\w\-@/]{60,500})",
+        1,
+        _any,
+        needles=("webhook.office", "office.com/webhook", "office365.com/webhook"),
+        in_words=True,
+    ),
+    _rule(  # Azure Functions keys travel as ?code=
+        "azure-function-key",
+        r"\.azurewebsites\.net/api/[^\s?\"'#]{1,200}\?(?:[^\s\"'#]{0,500}&)?code=([A-Za-z0-9_\-]{30,120}={0,2})",
+        1,
+        needles=("azurewebsites",),
+        in_words=True,
+    ),
+    _rule(  # .NET XML settings: <add key="ClearTextPassword" value="…" />
+        "generic-secret",
+        r"(?i)<add[ \t]+key[ \t]*=[ \t]*\"[\w.:\-]{0,60}(?:password|secret|token|apikey|api_key|accesskey)"
+        r"[\w.:\-]{0,60}\"[ \t]+value[ \t]*=[ \t]*\"([^\"\n]{4,2000})\"",
+        1,
+        _plain_secret_ok,
+        needles=("<add",),
+        gate="<",
+    ),
+)
+_SHAPED = _SHAPED + tuple(rule for rule in _CARRIERS if not rule.in_words)
+_WORD_RULES = tuple(rule for rule in _CARRIERS if rule.in_words)
+
 # --------------------------------------------------------------------------------------------------
 # Keyword rule: <name that says secret> <assignment> <value>.
 
 # Keyword rule, in two steps for speed: find identifiers that contain a secret-ish root with str.find, then
 # match the assignment and value right after the identifier (never a regex scan from every position).
 _ROOTS = ("token", "secret", "passw", "pass", "pwd", "key", "auth", "client", "credential", "login", "bearer",
-          "session")  # fmt: skip
+          "session", "_pat")  # fmt: skip
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _ASSIGNED = re.compile(
-    r"[\"'`]?(?:\s{1,4}(?:string|str|String|char\*?))?"
-    r"(?:\s{0,4}(?:[:?.!]{0,3}=|:|=>|->|<-|,)\s{0,4}(?:\n\s{0,8})?|>\s{0,4}\n?\s{0,16})"
+    r"[\"'`]?\]?(?:\s{1,4}(?:string|str|String|char\*?))?"  # `]` for `config['SECRET_KEY'] = …`
+    # blanks before the operator: `terraform fmt` aligns `=` across a block
+    r"(?:(?:\s{0,4}|[ \t]{5,40})(?:[:?.!]{0,3}=|:|=>|->|<-|,)\s{0,4}(?:\n\s{0,8})?|>\s{0,4}\n?\s{0,16})"
     r"(?:[A-Za-z]{1,10}\s{1,4})?"  # a type or scheme (`string`, `Bearer`)
-    r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,400})(?P=q)|(?P<uv>[^\s\"'`,;<>]{6,400}))",
+    r"(?:(?P<q>[\"'`])(?P<qv>[^\"'`\n]{6,2000})(?P=q)|(?P<uv>[^\s\"'`,;<>]{6,2000}))",  # STS tokens: ~1000
+)
+# a name and its value separated only by blanks or a linking word, as in .netrc files, CLI help and prose:
+# `password s3cr3t!x`, `my root password is …`, `Okta token (00a…)`; the value must then mix letters and digits
+_SPACED = re.compile(
+    r"[\"'`]?[ \t]{1,3}(?:(?:is|was|=)[ \t]{1,3})?[(\"'`]?(?P<sv>[^\s\"'`,;<>()\[\]{}]{8,400})"
 )
 # a secret compared with a literal: `if (password == "hunter2x")`, `"s3cr3t" !== apiKey`
 _COMPARED_AFTER = re.compile(
@@ -405,8 +620,9 @@ def _identifiers(text: str) -> Iterator[tuple[int, int]]:
 
 
 # a command-line flag naming a secret: `--softlayer-api-key abc…`, `--password=…`
+# (starts with a literal "-" so the regex engine can jump between dashes; the character before is checked after)
 _FLAG = re.compile(
-    r"(?<![\w-])--?(?P<name>[A-Za-z][\w-]{0,40}(?:key|token|secret|password|passwd|pwd))[ =]"
+    r"--?(?P<name>(?:[A-Za-z][\w-]{0,40})?(?:key|token|secret|password|passwd|pwd))[ =]"
     r"(?P<q>[\"']?)(?P<uv>[^\s\"']{8,400})(?P=q)"
 )
 # the last part of a name that says "this is not the secret itself"
@@ -414,7 +630,9 @@ _NAME_EXCLUDE = re.compile(
     r"(?i)(?:public|pub_?key|keypair|key_?pair|keyring|author|monkey|donkey|hotkey|keyboard|kms|primary_?key|"
     r"foreign_?key|sort_?key|partition_?key|hash_?key|range_?key|keyvault|key_?vault|fingerprint|passthrough|"
     r"bypass|compass|passenger|password_?policy|tokenizer|csrf|authoriz|authentic|secretsmanager|ssm|arn|"
-    r"oauth_?url)|(?:id|ids|name|names|file|files|filename|path|paths|dir|url|uri|urls|endpoint|type|types|size|"
+    r"oauth_?url|publishable|hash|sha\d{0,3}|digest|checksum|certificate(?![\w\-]{0,12}key))|"
+    r"(?:id|ids|name|names|file|files|filename|path|paths|dir|url|uri|urls|endpoint|type|types|size|email|source|"
+    r"[_-]at|date|time|timestamp|used|created|updated|cert|certs|crt|"
     r"length|len|count|prefix|suffix|format|header|headers|field|label|hint|placeholder|regex|pattern|template|"
     r"kind|mode|version|policy|policies|store|host|port|timeout|ttl|expiry|expires|expiration|expired|method|"
     r"methods|ref|arn|alias|location|provider|algorithm|algo|rotation|enabled|required|min_?length|max_?length|"
@@ -422,13 +640,16 @@ _NAME_EXCLUDE = re.compile(
 )
 _VALUE_EXCLUDE = re.compile(
     r"^(?:[0-9a-f]{7,40}|sha\d{1,3}[:\-].*|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    r"|https?://\S*|/\S*|\w+\(\S*|[\w.]+\.\w+\(.*|\d+(?:\.\d+)*|[a-z]+(?:[_\-][a-z]+)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
-    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]+|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)$",
+    r"|https?://\S*|/[\w.\-/~]*|\w+\(\S*|[\w.]+\.\w+\(.*|\d+(?:\.\d+)*|[a-z]+(?:[_\-][a-z]+)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]+|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
+    # publishable keys, age recipients (public), timestamps, a YAML key on the next line, sealed-secrets ciphertext
+    r"|pk_(?:live|test)_\S*|pk\.eyJ\S*|age1[a-z0-9]{50,70}|\d{4}-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+\-]\d\d:?\d\d)?)?"
+    r"|\S*:|\?\S*|Ag[A-Za-z0-9+/]{298,}={0,2})$",
 )
 _PASSWORD_NAME = re.compile(r"(?i)passw|passwd|pwd|pass$|passphrase|secret")
 _STRONG_NAME = re.compile(
     r"(?i)token|secret|passw|pwd|pass$|api_?key|apikey|access_?key|private|(?:softlayer|signing|license|auth|"
-    r"client|app|master|encryption|service)[_-]?key"
+    r"client|app|master|encryption|service)[_-]?key|(?:^|_)pat$"
 )
 _SENTENCE_WORDS = re.compile(
     r"(?i)\b(?:password|passphrase|secret|enter|your|please|must|should|invalid|required|characters|incorrect|"
@@ -451,7 +672,12 @@ def _identifier_like(value: str) -> bool:
     return bool(words) and all(_WORDY.fullmatch(p) for p in words)
 
 
-def _keyword_value_ok(name: str, value: str, *, quoted: bool = False) -> bool:
+def _glued_digit_words(value: str) -> int:
+    """Parts that glue digits to a word (``Ember61_Granite433``): how people build passwords, not names."""
+    return sum(1 for p in re.split(r"[-_.:/]", value) if re.fullmatch(r"[A-Za-z]{2,}\d{1,6}", p))
+
+
+def _keyword_value_ok(name: str, value: str, *, quoted: bool = False, prose: bool = False) -> bool:
     if _NAME_EXCLUDE.search(name):
         return False
     if re.fullmatch(r"\{[\w.\-]{1,80}\}", value) or _REFERENCE.match(value):  # {Slot}, {{ ref }}
@@ -470,13 +696,16 @@ def _keyword_value_ok(name: str, value: str, *, quoted: bool = False) -> bool:
             and not _SENTENCE_WORDS.search(value)
             and not _is_placeholder(value)
         )
-    if _is_placeholder(value) or _identifier_like(value) or _SEQUENCE.search(value):
+    if _is_placeholder(value) or _SEQUENCE.search(value):
+        return False
+    if _identifier_like(value) and not (password_name and _glued_digit_words(value) >= 2):
         return False
     strong = bool(_STRONG_NAME.search(name))
     if _VALUE_EXCLUDE.match(value):
-        # a bare hex string or uuid is a secret when the name says "token"/"secret"/"key" explicitly
+        # a bare hex string or uuid is a secret when the name says "token"/"secret"/"key" explicitly, or
+        # when prose says "<vendor> key is <32+ hex digits>"
         hexish = re.fullmatch(r"[0-9a-fA-F\-]{16,128}", value)
-        if not (hexish and strong):
+        if not (hexish and (strong or (prose and len(value) >= 32))):
             return False
     if password_name:
         return len(value) >= 6 and shannon_entropy(value) >= 2.3
@@ -525,12 +754,31 @@ def _encoded_findings(text: str) -> Iterator[_Found]:
                 yield _Found("encoded-secret", m.start(), m.end())
 
 
+# every token of an `in_words` rule is at least this long, and tokens hold no blanks
+_LONG_WORD = 20
+
+
+def _long_words(lower: str) -> str:
+    """The text's blank-separated words of 20 characters or more: usually nothing in prose, so the needles of
+    token rules are looked for in a few characters instead of the whole text."""
+    return " ".join(w for w in lower.split() if len(w) >= _LONG_WORD)
+
+
 def _shaped_findings(text: str) -> Iterator[_Found]:
     lower = text.lower()
-    for rule in _SHAPED:
+    yield from _rule_findings(_SHAPED, text, lower)
+    words = _long_words(lower)
+    if words:
+        yield from _rule_findings(_WORD_RULES, text, words)
+
+
+def _rule_findings(rules: tuple[_Rule, ...], text: str, haystack: str) -> Iterator[_Found]:
+    """Matches of ``rules`` whose gate character occurs in ``text`` and one of whose needles occurs in
+    ``haystack`` (the lower-cased text, or its long words)."""
+    for rule in rules:
         if rule.gate and rule.gate not in text:
             continue
-        if rule.needles and not any(n in lower for n in rule.needles):
+        if rule.needles and not any(n in haystack for n in rule.needles):
             continue
         for m in rule.pattern.finditer(text):
             group = rule.group
@@ -544,16 +792,54 @@ def _shaped_findings(text: str) -> Iterator[_Found]:
             yield _Found(rule.kind, m.start(group), m.end(group))
 
 
+_XML_CLOSE = re.compile(r"\s{0,40}</")
+# the word before the name says it is not a credential: `public key …`, `object key …`, `gpg: key …`
+_PRECEDING_WORDS = frozenset({"public", "object", "primary", "foreign", "sort", "partition", "cache", "idempotency",
+                              "gpg", "gpg:", "pgp", "host"})  # fmt: skip
+_PATH_LIKE = re.compile(r"^[a-z]{3}[\w.\-]*/|\.[A-Za-z]{2,5}$")
+
+
+def _not_a_credential_name(text: str, start: int) -> bool:
+    """A path segment of a URL (`…/oauth2/token`), or a word before the name that says what kind of key it is."""
+    if text[start - 1] == "/":
+        return True
+    window = text[max(0, start - 14) : start]
+    words = window.split()
+    return bool(words) and window[-1] in " \t" and words[-1].lower() in _PRECEDING_WORDS
+
+
+def _spaced_value_ok(name: str, value: str) -> bool:
+    return (
+        bool(re.search(r"\d", value))
+        and bool(re.search(r"[A-Za-z]", value))
+        and not re.fullmatch(r"[0-9A-Fa-f]{1,31}", value)  # a short id or key fingerprint
+        and not _PATH_LIKE.search(value)
+        and _keyword_value_ok(name, value, prose=True)
+    )
+
+
 def _keyword_findings(text: str) -> Iterator[_Found]:
     for start, end in _identifiers(text):
+        if start > 0 and text[start - 1] in "/ \t" and _not_a_credential_name(text, start):
+            continue
         name = text[start:end]
         assigned = _ASSIGNED.match(text, end)
         if assigned is not None:
             key = "qv" if assigned.group("qv") is not None else "uv"
             value = assigned.group(key)
-            if _keyword_value_ok(name, value, quoted=key == "qv"):
+            if key == "uv" and start > 0 and text[start - 1] in "?&":
+                value = value.split("&", 1)[0]  # a URL query parameter
+            # `<password>value</password>`: the value must be the element's whole text
+            xml = text[end : assigned.start(key)].strip() == ">"
+            closed = not xml or _XML_CLOSE.match(text, assigned.end(key)) is not None
+            if closed and _keyword_value_ok(name, value, quoted=key == "qv"):
                 stop = assigned.start(key) + len(value.rstrip(")]}.,;"))
                 yield _Found("generic-secret", assigned.start(key), stop)
+        else:
+            spaced = _SPACED.match(text, end)
+            value = spaced.group("sv").rstrip(")]}.,;:!?") if spaced is not None else ""
+            if spaced is not None and _spaced_value_ok(name, value):
+                yield _Found("generic-secret", spaced.start("sv"), spaced.start("sv") + len(value))
         compared = _COMPARED_AFTER.match(text, end)
         if compared is not None and _keyword_value_ok(name, compared.group("qv"), quoted=True):
             yield _Found("generic-secret", compared.start("qv"), compared.end("qv"))
@@ -562,6 +848,8 @@ def _keyword_findings(text: str) -> Iterator[_Found]:
             if before is not None and _keyword_value_ok(name, before.group("qv"), quoted=True):
                 yield _Found("generic-secret", before.start("qv"), before.end("qv"))
     for m in _FLAG.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+            continue
         if _keyword_value_ok(m.group("name"), m.group("uv")):
             yield _Found("generic-secret", m.start("uv"), m.end("uv"))
 
