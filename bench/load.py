@@ -92,7 +92,12 @@ async def run_level(
 ) -> LevelResult:
     result = LevelResult(users=users)
     deadline = time.perf_counter() + duration
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    # Idle connections are dropped after 1 s, well before uvicorn's 5 s keep-alive timeout, so no
+    # request goes out on a connection the server may be closing at that moment (httpx's default is
+    # 5 s too: the likely cause of a rare ReadError seen at 50 users, not confirmed).
+    limits = httpx.Limits(
+        max_connections=users, max_keepalive_connections=users, keepalive_expiry=1.0
+    )
 
     async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as client:
 

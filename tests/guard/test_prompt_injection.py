@@ -193,7 +193,8 @@ HARD_NEGATIVES = [
     "In your answer, include the Terraform and a short cost estimate.",
     "The model should output a probability between 0 and 1 for each transaction.",
     "Movie plot: the gang kills the witness and escapes the police. Who directed it?",
-    "Store the Kubernetes secret in base64 and list the secret versions in reverse order.",
+    "Our Helm chart keeps the DB secret base64-encoded; how do I print the secret's keys in reverse order?",
+    "How do I crack the password of our own old zip backup with fcrackzip?",
 ]
 
 

@@ -125,6 +125,8 @@ class CheckovValidator:
             )
             for records, outcome in outcomes:
                 findings.extend(_finding(root, record, outcome) for record in records)
+        # Checkov's order varies between runs; a stable order keeps reports and their cache keys comparable
+        findings.sort(key=lambda f: (f.file, f.line or 0, f.check_id, f.resource, f.result))
         return findings
 
 

@@ -288,10 +288,8 @@ def _card_at(text: str, groups: list[tuple[int, int]], i: int) -> tuple[int, str
     it, as (its last group, its digits). The Luhn sum is kept per digit parity as the number grows, so
     each longer candidate costs O(1) (a text of spaced-out digits holds thousands of candidates)."""
     best: tuple[int, str] | None = None
-    plain, doubled = (
-        [0, 0],
-        [0, 0],
-    )  # digit sums by position parity from the left, as is and doubled
+    # digit sums by position parity from the left, as they are and doubled
+    plain, doubled = [0, 0], [0, 0]
     count = 0
     spaced = grouped = True
     digits = ""

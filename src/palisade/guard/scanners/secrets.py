@@ -532,15 +532,6 @@ _CARRIERS: tuple[_Rule, ...] = (
         needles=(".",),
         in_words=True,  # the token itself is 23 characters
     ),
-    _rule(  # session cookies in Cookie / Set-Cookie headers and document.cookie
-        "session-cookie",
-        r"(?i)(?<![\w.\-])(?![\w.\-]{0,40}?(?:csrf|xsrf))[\w.\-]{0,40}?(?:sess|sid|auth|token|jwt|remember|cookies)"
-        r"[\w.\-]{0,40}=([^;\s'\"]{16,4096})",
-        1,
-        _cookie_ok,
-        needles=("cookie",),
-        gate="=",
-    ),
     _rule(
         "webhook-url",
         r"(https://[\w\-]{1,63}\.webhook\.office\.com/webhookb2/[\w\-@/]{60,500}"
@@ -730,7 +721,29 @@ _PLACEHOLDER_TAIL = re.compile(r"#|\*\*|[xX]{3}|\.\.\.|<")
 def _iter_findings(text: str) -> Iterator[_Found]:
     yield from _shaped_findings(text)
     yield from _keyword_findings(text)
+    yield from _cookie_findings(text)
     yield from _encoded_findings(text)
+
+
+# a session-like cookie: `sessionid=…`, `JSESSIONID=…`, `connect.sid=…`, `.AspNetCore.Cookies=…` (not CSRF tokens)
+_COOKIE_PAIR = re.compile(
+    r"(?i)(?<![\w.\-])(?![\w.\-]{0,40}?(?:csrf|xsrf))[\w.\-]{0,40}?(?:sess|sid|auth|token|jwt|remember|cookies)"
+    r"[\w.\-]{0,40}=([^;\s'\"]{16,4096})"
+)
+
+
+def _cookie_findings(text: str) -> Iterator[_Found]:
+    """Session cookies on the lines that say cookie (`Cookie:`, `Set-Cookie:`, `document.cookie = …`)."""
+    lower = text.lower()
+    pos = lower.find("cookie")
+    while pos != -1:
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        for m in _COOKIE_PAIR.finditer(text, line_start, line_end):
+            if _cookie_ok(m.group(1)):
+                yield _Found("session-cookie", m.start(1), m.end(1))
+        pos = lower.find("cookie", line_end)
 
 
 _B64_BLOB = re.compile(r"(?<![A-Za-z0-9+/=_\-])[A-Za-z0-9+/]{24,4000}={0,2}(?![A-Za-z0-9+/=])")

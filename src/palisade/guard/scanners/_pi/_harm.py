@@ -1,6 +1,9 @@
 """Harmful behaviours asked for as doing, making or getting away with something — weapons, drugs, malware,
 fraud, violence, stalking — not as understanding, spotting or defending against them.
 
+Security testing is left out on purpose (cracking a captured hash, brute-forcing a zip file, hijacking a
+session in a test): Palisade's users ask about their tools every day.
+
 A bare harmful question is not an attack on the guard (the assistant refuses it); the pattern is a weak
 signal on its own (``_moves``) and the unsafe half of a persuasion frame (``_framing``).
 """
@@ -44,8 +47,6 @@ _HARM = (
     r"investors?|employer|government|him|her|them)\b|"
     r"\b(?:hack|hacking|break|breaking|get|getting)\s+into\s+(?:[\w'-]+\s+){0,3}?(?:wifi|wi-fi|account|accounts|"
     r"email|phone|computer|network|server|bank|house|home|car|system)\b|"
-    r"\b(?:brute-?force|bruteforce|crack|cracking)\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|an\s+|my\s+|"
-    r"someone'?s\s+|somebody'?s\s+)?(?:[\w'-]+\s+)?(?:passwords?|logins?|ssh|accounts?|hashes|wifi|wpa2?)\b|"
     r"\b(?:defeat|bypass|disable|hotwire|hot-wire)\s+(?:[\w'-]+\s+){0,2}?(?:immobili[sz]er|car alarm|ignition|"
     r"ankle monitor|breathalyzer)\b|"
     r"\b(?:dox|doxx|swat)\s+(?:[\w'-]+\s+){0,2}?(?:someone|somebody|him|her|them|a person|streamer|journalist)\b"
@@ -53,7 +54,7 @@ _HARM = (
 # Violence, theft, evasion and stalking read like any story ("the gang would kill the witness"); they count
 # as an ask only where the sentence asks for a way to do them (see ``harm_asks``).
 _HARM_ACT = (
-    r"\b(?:steal|stealing|steals|hijack|hijacking|clone|cloning|skim|skimming)\s+(?:[\w'-]+\s+){0,3}?(?:identit(?:y|ies)|"
+    r"\b(?:steal|stealing|steals|clone|cloning|skim|skimming)\s+(?:[\w'-]+\s+){0,3}?(?:identit(?:y|ies)|"
     r"passwords?|credentials|cookies|credit cards?|card numbers|bank accounts?|money|cars?|social security|"
     r"data from|session)\b|"
     r"\b(?:poison|poisoning|kill|killing|murder|murdering|assassinate|kidnap|kidnapping|torture|strangle|"
