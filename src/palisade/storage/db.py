@@ -15,10 +15,11 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -45,7 +46,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import URL, Connection, Row, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -66,6 +67,7 @@ from palisade.storage.records import (
 )
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")
+_R = TypeVar("_R")
 _GUARD_STAGES = ("input", "output")
 ROLES = ("requester", "approver", "admin")
 RATINGS = ("up", "down")
@@ -238,113 +240,22 @@ class Feedback(Base):
 # ----------------------------------------------------------------------------------------- records
 
 
-def _conversation(row: Conversation | Row[Any]) -> ConversationRecord:
-    return ConversationRecord(
-        id=row.id,
-        user=row.user,
-        title=row.title,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cast(Any, cls)))
 
 
-def _message(row: Message | Row[Any]) -> MessageRecord:
-    return MessageRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        role=row.role,
-        content=row.content,
-        meta=dict(row.meta or {}),
-        created_at=row.created_at,
-    )
+def _record(cls: type[_R], row: Any, **given: Any) -> _R:
+    """The frozen record ``cls`` of an ORM or Core row: every field not ``given`` is read from the
+    attribute of its name; JSON values are copied, so no record shares a dict with a session."""
+    values = {name: _copied(getattr(row, name)) for name in _field_names(cls) if name not in given}
+    return cls(**values, **given)
 
 
-def _guard_decision(row: GuardDecision | Row[Any]) -> GuardDecisionRecord:
-    return GuardDecisionRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        stage=row.stage,
-        valid=row.valid,
-        blocked=row.blocked,
-        scores=dict(row.scores or {}),
-        summary=list(row.summary or []),
-        created_at=row.created_at,
-    )
-
-
-def _proposal(row: Proposal | Row[Any]) -> ProposalRecord:
-    return ProposalRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        blueprint=row.blueprint,
-        params=dict(row.params or {}),
-        files=dict(row.files or {}),
-        validation=dict(row.validation or {}),
-        ready=row.ready,
-        created_at=row.created_at,
-    )
-
-
-def _pull_request(row: PullRequest) -> PullRequestRecord:
-    return PullRequestRecord(
-        id=row.id,
-        repo=row.repo,
-        branch=row.branch,
-        url=row.url,
-        number=row.number,
-        title=row.title,
-        body=row.body,
-        commit=row.commit,
-        proposal_id=row.proposal_id,
-        state=row.state,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        update_count=row.update_count,
-    )
-
-
-def _audit_event(row: AuditEvent | Row[Any]) -> AuditEventRecord:
-    return AuditEventRecord(
-        id=row.id,
-        ts=row.ts,
-        kind=row.kind,
-        actor=row.actor,
-        conversation_id=row.conversation_id,
-        data=dict(row.data or {}),
-    )
-
-
-def _user(row: User, active_tokens: int = 0) -> UserRecord:
-    return UserRecord(
-        id=row.id,
-        name=row.name,
-        role=row.role,
-        created_at=row.created_at,
-        active_tokens=active_tokens,
-    )
-
-
-def _api_token(row: ApiToken, user: str) -> ApiTokenRecord:
-    return ApiTokenRecord(
-        id=row.id,
-        user=user,
-        token_hash=row.token_hash,
-        prefix=row.prefix,
-        created_at=row.created_at,
-        revoked_at=row.revoked_at,
-    )
-
-
-def _feedback(row: Feedback) -> FeedbackRecord:
-    return FeedbackRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        message_id=row.message_id,
-        user=row.user,
-        rating=row.rating,
-        comment=row.comment,
-        created_at=row.created_at,
-    )
+def _copied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    return list(value) if isinstance(value, list) else value
 
 
 # ------------------------------------------------------------------------------------------ engine
@@ -612,7 +523,7 @@ class Store:
     def get_conversation(self, conversation_id: str) -> ConversationRecord | None:
         with self._transaction("read the conversation", write=False) as conn:
             row = conn.execute(_GET_CONVERSATION, {"cid": conversation_id}).first()
-            return _conversation(row) if row is not None else None
+            return _record(ConversationRecord, row) if row is not None else None
 
     def list_conversations(
         self, user: str, search: str | None = None, limit: int = 50, offset: int = 0
@@ -627,7 +538,10 @@ class Store:
         query = select(Conversation).where(_conversation_filter(user, search))
         query = query.order_by(Conversation.updated_at.desc(), Conversation.id)
         with self._session("list conversations", write=False) as s:
-            return [_conversation(row) for row in s.scalars(query.limit(limit).offset(offset))]
+            return [
+                _record(ConversationRecord, row)
+                for row in s.scalars(query.limit(limit).offset(offset))
+            ]
 
     def count_conversations(self, user: str, search: str | None = None) -> int:
         """How many conversations ``list_conversations`` would page through."""
@@ -671,11 +585,14 @@ class Store:
     def get_message(self, message_id: int) -> MessageRecord | None:
         with self._session("read the message", write=False) as s:
             row = s.get(Message, message_id)
-            return _message(row) if row is not None else None
+            return _record(MessageRecord, row) if row is not None else None
 
     def list_messages(self, conversation_id: str) -> list[MessageRecord]:
         with self._transaction("list messages", write=False) as conn:
-            return [_message(row) for row in conn.execute(_LIST_MESSAGES, {"cid": conversation_id})]
+            return [
+                _record(MessageRecord, row)
+                for row in conn.execute(_LIST_MESSAGES, {"cid": conversation_id})
+            ]
 
     # -- guard decisions ----------------------------------------------------------------------
 
@@ -729,7 +646,7 @@ class Store:
             query = query.where(GuardDecision.conversation_id == conversation_id)
         query = query.order_by(GuardDecision.id.desc()).limit(limit)
         with self._session("list guard decisions", write=False) as s:
-            return [_guard_decision(row) for row in s.scalars(query)]
+            return [_record(GuardDecisionRecord, row) for row in s.scalars(query)]
 
     # -- proposals ----------------------------------------------------------------------------
 
@@ -759,7 +676,7 @@ class Store:
     def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
         with self._transaction("read the proposal", write=False) as conn:
             row = conn.execute(_GET_PROPOSAL, {"pid": proposal_id}).first()
-            return _proposal(row) if row is not None else None
+            return _record(ProposalRecord, row) if row is not None else None
 
     def latest_proposal(self, conversation_id: str) -> ProposalRecord | None:
         query = (
@@ -770,7 +687,7 @@ class Store:
         )
         with self._session("read the latest proposal", write=False) as s:
             row = s.scalars(query).first()
-            return _proposal(row) if row is not None else None
+            return _record(ProposalRecord, row) if row is not None else None
 
     def list_proposals(self, conversation_id: str) -> list[ProposalRecord]:
         """Oldest first."""
@@ -780,7 +697,7 @@ class Store:
             .order_by(Proposal.id)
         )
         with self._session("list proposals", write=False) as s:
-            return [_proposal(row) for row in s.scalars(query)]
+            return [_record(ProposalRecord, row) for row in s.scalars(query)]
 
     # -- pull requests ------------------------------------------------------------------------
 
@@ -866,13 +783,13 @@ class Store:
                     "proposal_id": row.proposal_id,
                 },
             )
-            return _pull_request(row), created
+            return _record(PullRequestRecord, row), created
 
     def find_pull_request(self, repo: str, branch: str) -> PullRequestRecord | None:
         query = select(PullRequest).where(PullRequest.repo == repo, PullRequest.branch == branch)
         with self._session("read the pull request", write=False) as s:
             row = s.scalars(query).one_or_none()
-            return _pull_request(row) if row is not None else None
+            return _record(PullRequestRecord, row) if row is not None else None
 
     def list_pull_requests(self, repo: str | None = None) -> list[PullRequestRecord]:
         """Oldest first; all repositories when ``repo`` is None."""
@@ -880,7 +797,9 @@ class Store:
         if repo is not None:
             query = query.where(PullRequest.repo == repo)
         with self._session("list pull requests", write=False) as s:
-            return [_pull_request(row) for row in s.scalars(query.order_by(PullRequest.id))]
+            return [
+                _record(PullRequestRecord, row) for row in s.scalars(query.order_by(PullRequest.id))
+            ]
 
     def pull_requests_for_proposals(
         self, proposal_ids: Sequence[int]
@@ -895,7 +814,7 @@ class Store:
         )
         with self._session("read pull requests", write=False) as s:
             return {
-                row.proposal_id: _pull_request(row)
+                row.proposal_id: _record(PullRequestRecord, row)
                 for row in s.scalars(query)
                 if row.proposal_id is not None
             }
@@ -936,7 +855,7 @@ class Store:
             query = query.where(AuditEvent.conversation_id == conversation_id)
         query = query.order_by(AuditEvent.id.desc()).limit(limit)
         with self._session("list audit events", write=False) as s:
-            return [_audit_event(row) for row in s.scalars(query)]
+            return [_record(AuditEventRecord, row) for row in s.scalars(query)]
 
     # -- users and API tokens -------------------------------------------------------------------
 
@@ -950,21 +869,23 @@ class Store:
             s.add(row)
             s.flush()
             self._audit(s, "user.created", actor, None, {"user": name, "role": role})
-            return _user(row)
+            return _record(UserRecord, row, active_tokens=0)
 
     def get_user(self, name: str) -> UserRecord | None:
         with self._session("read the user", write=False) as s:
             row = s.scalars(select(User).where(User.name == name)).first()
             if row is None:
                 return None
-            return _user(row, self._active_tokens(s, [row.id]).get(row.id, 0))
+            return _record(
+                UserRecord, row, active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0)
+            )
 
     def list_users(self) -> list[UserRecord]:
         """Every user by name, with how many unrevoked tokens each holds."""
         with self._session("list users", write=False) as s:
             rows = list(s.scalars(select(User).order_by(User.name)))
             counts = self._active_tokens(s, [row.id for row in rows])
-            return [_user(row, counts.get(row.id, 0)) for row in rows]
+            return [_record(UserRecord, row, active_tokens=counts.get(row.id, 0)) for row in rows]
 
     def set_user_role(self, name: str, role: str, *, actor: str) -> UserRecord:
         if role not in ROLES:
@@ -978,7 +899,9 @@ class Store:
             self._audit(
                 s, "user.role_changed", actor, None, {"user": name, "from": previous, "to": role}
             )
-            return _user(row, self._active_tokens(s, [row.id]).get(row.id, 0))
+            return _record(
+                UserRecord, row, active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0)
+            )
 
     def has_users(self) -> bool:
         with self._session("read users", write=False) as s:
@@ -1013,7 +936,7 @@ class Store:
             s.add(row)
             s.flush()
             self._audit(s, "token.issued", actor, None, {"user": user, "prefix": prefix})
-            return _api_token(row, owner.name)
+            return _record(ApiTokenRecord, row, user=owner.name)
 
     def find_active_token(self, token_hash: str) -> tuple[ApiTokenRecord, UserRecord] | None:
         """The unrevoked token with this hash and its user, or None."""
@@ -1027,7 +950,9 @@ class Store:
             if found is None:
                 return None
             token, owner = found
-            return _api_token(token, owner.name), _user(owner)
+            return _record(ApiTokenRecord, token, user=owner.name), _record(
+                UserRecord, owner, active_tokens=0
+            )
 
     def revoke_tokens(self, user: str, *, actor: str) -> int:
         """Revoke every unrevoked token of ``user``; return how many were revoked."""
@@ -1083,7 +1008,7 @@ class Store:
                 conversation_id,
                 {"feedback_id": row.id, "message_id": message_id, "rating": rating},
             )
-            return _feedback(row)
+            return _record(FeedbackRecord, row)
 
     def list_feedback(self, conversation_id: str | None = None) -> list[FeedbackRecord]:
         """Oldest first; all conversations when ``conversation_id`` is None."""
@@ -1091,4 +1016,4 @@ class Store:
         if conversation_id is not None:
             query = query.where(Feedback.conversation_id == conversation_id)
         with self._session("list feedback", write=False) as s:
-            return [_feedback(row) for row in s.scalars(query.order_by(Feedback.id))]
+            return [_record(FeedbackRecord, row) for row in s.scalars(query.order_by(Feedback.id))]
