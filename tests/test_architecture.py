@@ -1,7 +1,7 @@
 """Data flows one way: channels → engine → {guard, providers, blueprints, validators, scm}.
 
-The middle packages never import one another (nor the engine or channels); storage, config, errors and files
-are importable by anyone and import none of the stages.
+The middle packages never import one another (nor the engine or channels); storage, config, errors, files and
+spelling are importable by anyone and import none of the stages.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "palisade"
 MIDDLE = ("guard", "providers", "blueprints", "validators", "scm")
-SHARED = ("storage", "config", "errors", "files")
+SHARED = ("storage", "config", "errors", "files", "spelling")
 
 
 def _imports(path: Path) -> set[str]:

@@ -17,6 +17,7 @@ from palisade.providers import _keyvalue as kv
 from palisade.providers import _lexicon as lex
 from palisade.providers._correct import apply_corrections
 from palisade.providers._numbers import number_value, words_to_digits
+from palisade.spelling import osa_distance
 
 _B = r"(?<![\w-])"  # a word start that is not inside a hyphenated token
 _E = r"(?![\w-])"
@@ -28,23 +29,6 @@ def bounded(pattern: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------- typos
-
-
-def _osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (edits plus adjacent swaps), stopping early above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[len(b)]
 
 
 def _inflection(word: str, known: str) -> bool:
@@ -67,7 +51,7 @@ def fix_typos(text: str) -> str:
             v
             for v in lex.VOCABULARY
             if (len(low) > 4 or (len(v) == 5 and v[0] == low[0] and v[-1] == low[-1]))
-            and _osa_distance(low, v, 1) <= 1
+            and osa_distance(low, v, 1) <= 1
             and not _inflection(low, v)
         ]
         return best[0] if len(best) == 1 else word

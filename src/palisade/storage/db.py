@@ -17,7 +17,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -48,23 +47,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, Session, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.types import TypeDecorator
 
 from palisade.errors import StorageError
+from palisade.storage import records
 from palisade.storage.migrations import migrate
-from palisade.storage.records import (
-    ApiTokenRecord,
-    AuditEventRecord,
-    ConversationRecord,
-    FeedbackRecord,
-    GuardDecisionRecord,
-    MessageRecord,
-    ProposalRecord,
-    PullRequestRecord,
-    UserRecord,
-)
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")
 _R = TypeVar("_R")
@@ -104,6 +93,11 @@ class Base(DeclarativeBase):
     pass
 
 
+def _conversation_ref(ondelete: str) -> MappedColumn[Any]:
+    """The indexed ``conversation_id`` column of a table that hangs off a conversation."""
+    return mapped_column(String(32), ForeignKey("conversations.id", ondelete=ondelete), index=True)
+
+
 class Conversation(Base):
     __tablename__ = "conversations"
 
@@ -118,9 +112,7 @@ class Message(Base):
     __tablename__ = "messages"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
+    conversation_id: Mapped[str] = _conversation_ref("CASCADE")
     role: Mapped[str] = mapped_column(String(32))
     content: Mapped[str] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(_JSON)
@@ -134,9 +126,7 @@ class GuardDecision(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str | None] = mapped_column(
-        String(32), ForeignKey("conversations.id", ondelete="SET NULL"), index=True
-    )
+    conversation_id: Mapped[str | None] = _conversation_ref("SET NULL")
     stage: Mapped[str] = mapped_column(String(16))
     valid: Mapped[bool] = mapped_column(Boolean)
     blocked: Mapped[bool] = mapped_column(Boolean)
@@ -149,9 +139,7 @@ class Proposal(Base):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
+    conversation_id: Mapped[str] = _conversation_ref("CASCADE")
     blueprint: Mapped[str] = mapped_column(String(200))
     params: Mapped[dict[str, Any]] = mapped_column(_JSON)
     files: Mapped[dict[str, str]] = mapped_column(_JSON)
@@ -225,9 +213,7 @@ class Feedback(Base):
     __table_args__ = (CheckConstraint("rating IN ('up', 'down')", name="ck_feedback_rating"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(
-        String(32), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
+    conversation_id: Mapped[str] = _conversation_ref("CASCADE")
     message_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("messages.id", ondelete="SET NULL"), nullable=True
     )
@@ -240,15 +226,11 @@ class Feedback(Base):
 # ----------------------------------------------------------------------------------------- records
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cast(Any, cls)))
-
-
 def _record(cls: type[_R], row: Any, **given: Any) -> _R:
     """The frozen record ``cls`` of an ORM or Core row: every field not ``given`` is read from the
     attribute of its name; JSON values are copied, so no record shares a dict with a session."""
-    values = {name: _copied(getattr(row, name)) for name in _field_names(cls) if name not in given}
+    names = [f.name for f in fields(cast(Any, cls)) if f.name not in given]
+    values = {name: _copied(getattr(row, name)) for name in names}
     return cls(**values, **given)
 
 
@@ -484,7 +466,7 @@ class Store:
         actor: str,
         conversation_id: str | None,
         data: Mapping[str, Any] | None,
-    ) -> AuditEventRecord:
+    ) -> records.AuditEventRecord:
         values = {
             "ts": _now(),
             "kind": kind,
@@ -492,7 +474,7 @@ class Store:
             "conversation_id": conversation_id,
             "data": _json(dict(data or {}), "the audit event data"),
         }
-        return AuditEventRecord(id=_insert(conn, _INSERT_AUDIT_EVENT, values), **values)
+        return records.AuditEventRecord(id=_insert(conn, _INSERT_AUDIT_EVENT, values), **values)
 
     @property
     def accounts_version(self) -> int:
@@ -511,23 +493,23 @@ class Store:
 
     # -- conversations ------------------------------------------------------------------------
 
-    def create_conversation(self, user: str, title: str) -> ConversationRecord:
+    def create_conversation(self, user: str, title: str) -> records.ConversationRecord:
         now = _now()
-        record = ConversationRecord(
+        record = records.ConversationRecord(
             id=uuid.uuid4().hex, user=user, title=title, created_at=now, updated_at=now
         )
         with self._transaction("create the conversation") as conn:
             conn.execute(_INSERT_CONVERSATION, asdict(record))
         return record
 
-    def get_conversation(self, conversation_id: str) -> ConversationRecord | None:
+    def get_conversation(self, conversation_id: str) -> records.ConversationRecord | None:
         with self._transaction("read the conversation", write=False) as conn:
             row = conn.execute(_GET_CONVERSATION, {"cid": conversation_id}).first()
-            return _record(ConversationRecord, row) if row is not None else None
+            return _record(records.ConversationRecord, row) if row is not None else None
 
     def list_conversations(
         self, user: str, search: str | None = None, limit: int = 50, offset: int = 0
-    ) -> list[ConversationRecord]:
+    ) -> list[records.ConversationRecord]:
         """The user's conversations, most recently active first.
 
         ``search`` (case-insensitive substring) matches the title or any message.
@@ -539,7 +521,7 @@ class Store:
         query = query.order_by(Conversation.updated_at.desc(), Conversation.id)
         with self._session("list conversations", write=False) as s:
             return [
-                _record(ConversationRecord, row)
+                _record(records.ConversationRecord, row)
                 for row in s.scalars(query.limit(limit).offset(offset))
             ]
 
@@ -566,7 +548,7 @@ class Store:
         role: str,
         content: str,
         meta: Mapping[str, Any] | None = None,
-    ) -> MessageRecord:
+    ) -> records.MessageRecord:
         values = {
             "conversation_id": conversation_id,
             "role": role,
@@ -580,17 +562,17 @@ class Store:
             )
             if touched.rowcount != 1:
                 raise StorageError(f"Conversation {conversation_id!r} does not exist.")
-            return MessageRecord(id=_insert(conn, _INSERT_MESSAGE, values), **values)
+            return records.MessageRecord(id=_insert(conn, _INSERT_MESSAGE, values), **values)
 
-    def get_message(self, message_id: int) -> MessageRecord | None:
+    def get_message(self, message_id: int) -> records.MessageRecord | None:
         with self._session("read the message", write=False) as s:
             row = s.get(Message, message_id)
-            return _record(MessageRecord, row) if row is not None else None
+            return _record(records.MessageRecord, row) if row is not None else None
 
-    def list_messages(self, conversation_id: str) -> list[MessageRecord]:
+    def list_messages(self, conversation_id: str) -> list[records.MessageRecord]:
         with self._transaction("list messages", write=False) as conn:
             return [
-                _record(MessageRecord, row)
+                _record(records.MessageRecord, row)
                 for row in conn.execute(_LIST_MESSAGES, {"cid": conversation_id})
             ]
 
@@ -638,7 +620,7 @@ class Store:
 
     def list_guard_decisions(
         self, conversation_id: str | None = None, limit: int = 100
-    ) -> list[GuardDecisionRecord]:
+    ) -> list[records.GuardDecisionRecord]:
         """Newest first; all conversations when ``conversation_id`` is None."""
         _check_limit(limit)
         query = select(GuardDecision)
@@ -646,7 +628,7 @@ class Store:
             query = query.where(GuardDecision.conversation_id == conversation_id)
         query = query.order_by(GuardDecision.id.desc()).limit(limit)
         with self._session("list guard decisions", write=False) as s:
-            return [_record(GuardDecisionRecord, row) for row in s.scalars(query)]
+            return [_record(records.GuardDecisionRecord, row) for row in s.scalars(query)]
 
     # -- proposals ----------------------------------------------------------------------------
 
@@ -658,7 +640,7 @@ class Store:
         files: Mapping[str, str],
         validation: Mapping[str, Any],
         ready: bool,
-    ) -> ProposalRecord:
+    ) -> records.ProposalRecord:
         values = {
             "conversation_id": conversation_id,
             "blueprint": blueprint,
@@ -671,14 +653,14 @@ class Store:
         with self._transaction("save the proposal") as conn:
             if conn.execute(_CONVERSATION_EXISTS, {"cid": conversation_id}).first() is None:
                 raise StorageError(f"Conversation {conversation_id!r} does not exist.")
-            return ProposalRecord(id=_insert(conn, _INSERT_PROPOSAL, values), **values)
+            return records.ProposalRecord(id=_insert(conn, _INSERT_PROPOSAL, values), **values)
 
-    def get_proposal(self, proposal_id: int) -> ProposalRecord | None:
+    def get_proposal(self, proposal_id: int) -> records.ProposalRecord | None:
         with self._transaction("read the proposal", write=False) as conn:
             row = conn.execute(_GET_PROPOSAL, {"pid": proposal_id}).first()
-            return _record(ProposalRecord, row) if row is not None else None
+            return _record(records.ProposalRecord, row) if row is not None else None
 
-    def latest_proposal(self, conversation_id: str) -> ProposalRecord | None:
+    def latest_proposal(self, conversation_id: str) -> records.ProposalRecord | None:
         query = (
             select(Proposal)
             .where(Proposal.conversation_id == conversation_id)
@@ -687,9 +669,9 @@ class Store:
         )
         with self._session("read the latest proposal", write=False) as s:
             row = s.scalars(query).first()
-            return _record(ProposalRecord, row) if row is not None else None
+            return _record(records.ProposalRecord, row) if row is not None else None
 
-    def list_proposals(self, conversation_id: str) -> list[ProposalRecord]:
+    def list_proposals(self, conversation_id: str) -> list[records.ProposalRecord]:
         """Oldest first."""
         query = (
             select(Proposal)
@@ -697,7 +679,7 @@ class Store:
             .order_by(Proposal.id)
         )
         with self._session("list proposals", write=False) as s:
-            return [_record(ProposalRecord, row) for row in s.scalars(query)]
+            return [_record(records.ProposalRecord, row) for row in s.scalars(query)]
 
     # -- pull requests ------------------------------------------------------------------------
 
@@ -714,7 +696,7 @@ class Store:
         proposal_id: int | None,
         actor: str,
         audit_data: Mapping[str, Any] | None = None,
-    ) -> tuple[PullRequestRecord, bool]:
+    ) -> tuple[records.PullRequestRecord, bool]:
         """Record the pull request for ``(repo, branch)``: one row ever, updated on later calls.
 
         Returns ``(record, created)``. A concurrent insert of the same pair is detected through the
@@ -783,27 +765,28 @@ class Store:
                     "proposal_id": row.proposal_id,
                 },
             )
-            return _record(PullRequestRecord, row), created
+            return _record(records.PullRequestRecord, row), created
 
-    def find_pull_request(self, repo: str, branch: str) -> PullRequestRecord | None:
+    def find_pull_request(self, repo: str, branch: str) -> records.PullRequestRecord | None:
         query = select(PullRequest).where(PullRequest.repo == repo, PullRequest.branch == branch)
         with self._session("read the pull request", write=False) as s:
             row = s.scalars(query).one_or_none()
-            return _record(PullRequestRecord, row) if row is not None else None
+            return _record(records.PullRequestRecord, row) if row is not None else None
 
-    def list_pull_requests(self, repo: str | None = None) -> list[PullRequestRecord]:
+    def list_pull_requests(self, repo: str | None = None) -> list[records.PullRequestRecord]:
         """Oldest first; all repositories when ``repo`` is None."""
         query = select(PullRequest)
         if repo is not None:
             query = query.where(PullRequest.repo == repo)
         with self._session("list pull requests", write=False) as s:
             return [
-                _record(PullRequestRecord, row) for row in s.scalars(query.order_by(PullRequest.id))
+                _record(records.PullRequestRecord, row)
+                for row in s.scalars(query.order_by(PullRequest.id))
             ]
 
     def pull_requests_for_proposals(
         self, proposal_ids: Sequence[int]
-    ) -> dict[int, PullRequestRecord]:
+    ) -> dict[int, records.PullRequestRecord]:
         """The pull request last opened from each proposal (proposals without one are left out)."""
         if not proposal_ids:
             return {}
@@ -814,7 +797,7 @@ class Store:
         )
         with self._session("read pull requests", write=False) as s:
             return {
-                row.proposal_id: _record(PullRequestRecord, row)
+                row.proposal_id: _record(records.PullRequestRecord, row)
                 for row in s.scalars(query)
                 if row.proposal_id is not None
             }
@@ -827,7 +810,7 @@ class Store:
         actor: str,
         conversation_id: str | None = None,
         data: Mapping[str, Any] | None = None,
-    ) -> AuditEventRecord:
+    ) -> records.AuditEventRecord:
         with self._transaction("write the audit event") as conn:
             return self._audit(conn, kind, actor, conversation_id, data)
 
@@ -845,7 +828,7 @@ class Store:
 
     def list_audit_events(
         self, limit: int = 100, *, kind: str | None = None, conversation_id: str | None = None
-    ) -> list[AuditEventRecord]:
+    ) -> list[records.AuditEventRecord]:
         """Newest first."""
         _check_limit(limit)
         query = select(AuditEvent)
@@ -855,11 +838,11 @@ class Store:
             query = query.where(AuditEvent.conversation_id == conversation_id)
         query = query.order_by(AuditEvent.id.desc()).limit(limit)
         with self._session("list audit events", write=False) as s:
-            return [_record(AuditEventRecord, row) for row in s.scalars(query)]
+            return [_record(records.AuditEventRecord, row) for row in s.scalars(query)]
 
     # -- users and API tokens -------------------------------------------------------------------
 
-    def create_user(self, name: str, role: str, *, actor: str) -> UserRecord:
+    def create_user(self, name: str, role: str, *, actor: str) -> records.UserRecord:
         if role not in ROLES:
             raise StorageError(f"Role must be one of {', '.join(ROLES)}, got {role!r}.")
         with self._accounts_session("create the user") as s:
@@ -869,25 +852,30 @@ class Store:
             s.add(row)
             s.flush()
             self._audit(s, "user.created", actor, None, {"user": name, "role": role})
-            return _record(UserRecord, row, active_tokens=0)
+            return _record(records.UserRecord, row, active_tokens=0)
 
-    def get_user(self, name: str) -> UserRecord | None:
+    def get_user(self, name: str) -> records.UserRecord | None:
         with self._session("read the user", write=False) as s:
             row = s.scalars(select(User).where(User.name == name)).first()
             if row is None:
                 return None
             return _record(
-                UserRecord, row, active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0)
+                records.UserRecord,
+                row,
+                active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0),
             )
 
-    def list_users(self) -> list[UserRecord]:
+    def list_users(self) -> list[records.UserRecord]:
         """Every user by name, with how many unrevoked tokens each holds."""
         with self._session("list users", write=False) as s:
             rows = list(s.scalars(select(User).order_by(User.name)))
             counts = self._active_tokens(s, [row.id for row in rows])
-            return [_record(UserRecord, row, active_tokens=counts.get(row.id, 0)) for row in rows]
+            return [
+                _record(records.UserRecord, row, active_tokens=counts.get(row.id, 0))
+                for row in rows
+            ]
 
-    def set_user_role(self, name: str, role: str, *, actor: str) -> UserRecord:
+    def set_user_role(self, name: str, role: str, *, actor: str) -> records.UserRecord:
         if role not in ROLES:
             raise StorageError(f"Role must be one of {', '.join(ROLES)}, got {role!r}.")
         with self._accounts_session("change the role") as s:
@@ -900,7 +888,9 @@ class Store:
                 s, "user.role_changed", actor, None, {"user": name, "from": previous, "to": role}
             )
             return _record(
-                UserRecord, row, active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0)
+                records.UserRecord,
+                row,
+                active_tokens=self._active_tokens(s, [row.id]).get(row.id, 0),
             )
 
     def has_users(self) -> bool:
@@ -920,7 +910,7 @@ class Store:
 
     def add_api_token(
         self, user: str, token_hash: str, prefix: str, *, actor: str
-    ) -> ApiTokenRecord:
+    ) -> records.ApiTokenRecord:
         """Store the hash of a new token for ``user`` (the caller shows the token once)."""
         with self._accounts_session("store the API token") as s:
             owner = s.scalars(select(User).where(User.name == user)).first()
@@ -936,9 +926,11 @@ class Store:
             s.add(row)
             s.flush()
             self._audit(s, "token.issued", actor, None, {"user": user, "prefix": prefix})
-            return _record(ApiTokenRecord, row, user=owner.name)
+            return _record(records.ApiTokenRecord, row, user=owner.name)
 
-    def find_active_token(self, token_hash: str) -> tuple[ApiTokenRecord, UserRecord] | None:
+    def find_active_token(
+        self, token_hash: str
+    ) -> tuple[records.ApiTokenRecord, records.UserRecord] | None:
         """The unrevoked token with this hash and its user, or None."""
         query = (
             select(ApiToken, User)
@@ -950,8 +942,8 @@ class Store:
             if found is None:
                 return None
             token, owner = found
-            return _record(ApiTokenRecord, token, user=owner.name), _record(
-                UserRecord, owner, active_tokens=0
+            return _record(records.ApiTokenRecord, token, user=owner.name), _record(
+                records.UserRecord, owner, active_tokens=0
             )
 
     def revoke_tokens(self, user: str, *, actor: str) -> int:
@@ -978,7 +970,7 @@ class Store:
         rating: str,
         comment: str = "",
         message_id: int | None = None,
-    ) -> FeedbackRecord:
+    ) -> records.FeedbackRecord:
         """Store a rating of a conversation (or one of its messages) and its audit event."""
         if rating not in RATINGS:
             raise StorageError(f"Rating must be 'up' or 'down', got {rating!r}.")
@@ -1008,12 +1000,15 @@ class Store:
                 conversation_id,
                 {"feedback_id": row.id, "message_id": message_id, "rating": rating},
             )
-            return _record(FeedbackRecord, row)
+            return _record(records.FeedbackRecord, row)
 
-    def list_feedback(self, conversation_id: str | None = None) -> list[FeedbackRecord]:
+    def list_feedback(self, conversation_id: str | None = None) -> list[records.FeedbackRecord]:
         """Oldest first; all conversations when ``conversation_id`` is None."""
         query = select(Feedback)
         if conversation_id is not None:
             query = query.where(Feedback.conversation_id == conversation_id)
         with self._session("list feedback", write=False) as s:
-            return [_record(FeedbackRecord, row) for row in s.scalars(query.order_by(Feedback.id))]
+            return [
+                _record(records.FeedbackRecord, row)
+                for row in s.scalars(query.order_by(Feedback.id))
+            ]

@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 from palisade.guard.base import Detection, ScanResult, Stage
 from palisade.guard.scanners import params
 from palisade.guard.scanners.textview import CONFUSABLES, view
+from palisade.spelling import osa_distance
 
 __all__ = ["BRAND_DOMAINS", "MaliciousURLsScanner", "url_risk"]
 
@@ -154,25 +155,6 @@ def _skeleton(label: str, one: str = "l") -> str:
     return out
 
 
-def _distance(a: str, b: str, cap: int = 3) -> int:
-    """Optimal string alignment distance (edits incl. adjacent swaps), stopping early above ``cap``."""
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > cap:
-            return cap + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def _scripts(label: str) -> set[str]:
     found: set[str] = set()
     for ch in label:
@@ -250,7 +232,7 @@ def _host_signals(host: str) -> Iterator[_Signal]:
     for legit_name, legit in _LEGIT_LABELS.items():
         if name == legit_name or len(name) < 5:
             continue
-        distance = _distance(_skeleton(name), legit_name, 2)
+        distance = osa_distance(_skeleton(name), legit_name, 2)
         if distance == 1 and len(legit_name) >= 6 or distance == 2 and len(legit_name) >= 8:
             yield _Signal(f"one or two letters away from {legit}", 0.85)
             break

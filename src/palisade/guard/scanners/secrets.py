@@ -373,15 +373,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "url-credentials": ("://",),
     "connection-string-password": ("password", "pwd"),
     "cli-credentials": (" -u", "--user", "--password", " -p"),
-    "auth-header": (
-        "authorization",
-        "api-key",
-        "auth-token",
-        "token",
-        "auth-key",
-        "functions-key",
-        "application-key",
-    ),
+    "auth-header": ("authorization", "token", "-key"),
     "payment-token": ("live_", "test_", "sandbox_"),
     "facebook-token": ("facebook",),
     "sumologic-id": ("sumo",),
@@ -474,30 +466,17 @@ _CARRIERS: tuple[_Rule, ...] = (
         needles=("_auth",),
         gate="_",
     ),
-    _rule(  # `mysql -pS3cret` (no blank: with a blank, -p prompts and the next word is the database)
+    _rule(  # passwords given to CLIs: `mysql -pS3cret` (with a blank, -p prompts and the next word is the
+        # database), `docker login -p …`, `sshpass -p …`, PowerShell's ConvertTo-SecureString
         "cli-credentials",
-        r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb)\b[^\n|;&]{0,200}?[ \t]-p(['\"]?)"
-        r"([^\s'\"]{3,256})\1",
-        2,
+        r"(?:\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb)\b[^\n|;&]{0,200}?[ \t]-p"
+        r"|\b(?:docker|podman|buildah|nerdctl|skopeo|oras|crane|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,300}?"
+        r"[ \t](?:-p|--password)(?:[ \t]+|=)|\bsshpass[ \t]+-p[ \t]*"
+        r"|(?i:ConvertTo-SecureString)[ \t]+(?:-String[ \t]+)?)"
+        r"(?:'([^'\n]{3,256})'|\"([^\"\n]{3,256})\"|([^\s'\"]{3,256}))",
+        0,
         _plain_secret_ok,
-        needles=("mysql", "mariadb"),
-        gate="-",
-    ),
-    _rule(
-        "cli-credentials",
-        r"\b(?:(?:docker|podman|buildah|nerdctl|skopeo|oras|crane|helm[ \t]+registry)[ \t]+login\b[^\n|;&]{0,300}?"
-        r"[ \t](?:-p|--password)(?:[ \t]+|=)|sshpass[ \t]+-p[ \t]*)(['\"]?)([^\s'\"]{3,256})\1",
-        2,
-        _plain_secret_ok,
-        needles=(" login", "sshpass"),
-        gate="-",
-    ),
-    _rule(
-        "cli-credentials",
-        r"(?i)ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(['\"])([^'\"\n]{4,256})\1",
-        2,
-        _plain_secret_ok,
-        needles=("convertto-securestring",),
+        needles=("mysql", "mariadb", " login", "sshpass", "convertto-securestring"),
         gate="-",
     ),
     _rule(
@@ -579,7 +558,8 @@ _ASSIGNED = re.compile(
 # a name and its value separated only by blanks or a linking word, as in .netrc files, CLI help and prose:
 # `password s3cr3t!x`, `my root password is …`, `Okta token (00a…)`; the value must then mix letters and digits
 _SPACED = re.compile(
-    r"[\"'`]?[ \t]{1,3}(?:(?:is|was|=)[ \t]{1,3})?[(\"'`]?(?P<sv>[^\s\"'`,;<>()\[\]{}]{8,400})"
+    r"[\"'`]?[ \t]{1,3}(?:(?:is|was|=)[ \t]{1,3})?[(\"'`]?"
+    r"(?P<sv>[^\s\"'`,;<>()\[\]{}\u200b-\u200f\u2060\ufeff]{8,400})"  # invisible characters: InvisibleText's
 )
 # a secret compared with a literal: `if (password == "hunter2x")`, `"s3cr3t" !== apiKey`
 _COMPARED_AFTER = re.compile(
@@ -734,6 +714,8 @@ _COOKIE_PAIR = re.compile(
 
 def _cookie_findings(text: str) -> Iterator[_Found]:
     """Session cookies on the lines that say cookie (`Cookie:`, `Set-Cookie:`, `document.cookie = …`)."""
+    if "ookie" not in text and "OOKIE" not in text:
+        return
     lower = text.lower()
     pos = lower.find("cookie")
     while pos != -1:
@@ -774,7 +756,10 @@ _LONG_WORD = 20
 def _long_words(lower: str) -> str:
     """The text's blank-separated words of 20 characters or more: usually nothing in prose, so the needles of
     token rules are looked for in a few characters instead of the whole text."""
-    return " ".join(w for w in lower.split() if len(w) >= _LONG_WORD)
+    words = lower.split()
+    if max(map(len, words), default=0) < _LONG_WORD:
+        return ""
+    return " ".join(w for w in words if len(w) >= _LONG_WORD)
 
 
 def _shaped_findings(text: str) -> Iterator[_Found]:
