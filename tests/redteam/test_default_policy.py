@@ -45,7 +45,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ),
         pytest.param(
             "Anschrift: Lindenstraße 8, 80331 München",
-            [("STREET_ADDRESS", "Lindenstraße 8, 80331")],
+            [("STREET_ADDRESS", "Lindenstraße 8, 80331 München")],
             id="address-de",
         ),
         pytest.param(

@@ -4,7 +4,7 @@ Every ``Store`` method is one transaction; it returns frozen records from
 :mod:`palisade.storage.records`, and any database failure is re-raised as :class:`StorageError`.
 
 The calls a chat turn makes (conversations, messages, guard decisions, proposals, audit events) are
-written as SQLAlchemy Core statements built once at import: the ORM's unit of work cost 3-4x more
+written as SQLAlchemy Core statements built once at import: the ORM's unit of work cost 2-4x more
 CPU per call, and a turn makes about six of them on the API server's event loop. The rest use the ORM.
 """
 
@@ -15,7 +15,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -495,12 +495,11 @@ class Store:
 
     def create_conversation(self, user: str, title: str) -> records.ConversationRecord:
         now = _now()
-        record = records.ConversationRecord(
-            id=uuid.uuid4().hex, user=user, title=title, created_at=now, updated_at=now
-        )
+        values = {"id": uuid.uuid4().hex, "user": user, "title": title}
+        values |= {"created_at": now, "updated_at": now}
         with self._transaction("create the conversation") as conn:
-            conn.execute(_INSERT_CONVERSATION, asdict(record))
-        return record
+            conn.execute(_INSERT_CONVERSATION, values)
+        return records.ConversationRecord(**values)
 
     def get_conversation(self, conversation_id: str) -> records.ConversationRecord | None:
         with self._transaction("read the conversation", write=False) as conn:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from palisade.guard.scanners import pii, pii_records, secrets
+from palisade.guard.scanners import pii, pii_health, pii_names, pii_records, secrets
 from palisade.guard.scanners.cues import Gate, folded
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -27,6 +27,29 @@ def _birth_gate(text: str) -> bool:
     return pii_records._BIRTH_GATE.open(text) or folded(text).rstrip(" ").endswith("b.")
 
 
+# One spelling of every branch of pii_health._TERMS.
+_HEALTH_SAMPLES = (
+    "type 1 diabetes|diabetes|diabetic|breast cancer|cancer|leukemia|leukaemia|lymphoma|tumor|tumour|chemo|"
+    "chemotherapy|radiotherapy|dialysis|epilepsy|epileptic|seizure|seizures|asthma|hiv|hiv-positive|hepatitis|"
+    "hepatitis b|tuberculosis|multiple sclerosis|parkinson's|alzheimers|dementia|heart attack|heart condition|"
+    "heart failure|heart surgery|cardiac arrest|stroke|depression|depressive|anxiety disorder|panic attacks|"
+    "panic disorder|bipolar|schizophrenia|ptsd|adhd|autism|autistic|eating disorder|anorexia|bulimia|burnout|"
+    "burn-out|long covid|pregnant|pregnancy|pregnancy complications|miscarriage|chronic pain|chronic fatigue|"
+    "chronic illness|fibromyalgia|crohn's|colitis|coeliac|celiac|migraine|migraines|insulin|antidepressants|"
+    "addiction|alcoholism|back surgery|knee surgery|surgery|broken leg|broken pelvis|fracture|hip injury|"
+    "knee replacement|disability|kidney failure|kidney disease|sick leave|medical leave|chemotherapie|"
+    "depressionen|schwanger|schwangerschaft|bandscheibenvorfall|herzinfarkt|schlaganfall|epilepsie|demenz|"
+    "krankgeschrieben|krankschreibung|behinderung|krebserkrankung|hat krebs|an krebs|chimiothérapie|"
+    "chimiotherapie|dialyse|diabète|diabete|dépression|depression|enceinte|grossesse|fausse couche|épilepsie|"
+    "asthme|arrêt maladie|arret maladie|handicap|infarctus|cancer du sein|cáncer|cancer|quimioterapia|diálisis|"
+    "dialisis|depresión|depresion|embarazada|embarazo|epilepsia|asma|baja médica|baja medica|discapacidad|"
+    "infarto|ictus|cancro|tumore|chemioterapia|dialisi|diabete|depressione|incinta|gravidanza|epilessia|"
+    "disabilità|disabilita|diálise|dialise|depressão|depressao|grávida|gravida|gravidez|licença médica|"
+    "licenca medica|deficiência|deficiencia|nowotwór|nowotwor|chemioterapię|dializa|cukrzycę|depresja|w ciąży|"
+    "ciąża|padaczka|zwolnienie lekarskie|niepełnosprawny|zawał|zawale|udar|kanker|depressie|zwanger|"
+    "zwangerschap|astma|ziekteverlof|hartaanval|beroerte"
+).split("|")
+
 # gate, what the recognizer searches, samples (each one must match)
 CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
     (
@@ -37,8 +60,8 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
     ),
     (
         "introductions",
-        pii._INTRO_GATE.open,
-        pii._INTRO.search,
+        pii_names._INTRO_GATE.open,
+        pii_names._INTRO.search,
         [
             "my name is anna",
             "My name's Anna",
@@ -84,6 +107,7 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "born 1990",
             "birthday",
             "DOB: 1.2.1990",
+            "user_dob=1990-01-02",
             "d.o.b 1990",
             "Anna Kowalska, b.",
             "geboren am",
@@ -248,20 +272,32 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "passport",
             "national id",
             "national identity",
+            "national_id",
+            "nationalId",
             "identity card",
-            "identity number",
+            "identity_number",
             "id card",
             "id number",
+            "id_card",
             "identification number",
             "tax id",
+            "tax_id",
+            "taxId",
             "tax number",
+            "tax file number",
             "taxpayer",
             "my tin",
+            "tfn",
             "vat id",
+            "vat_id",
             "steuer-id",
             "steuerid",
+            "steuer_id",
             "steuernummer",
             "steueridentifikationsnummer",
+            "sozialversicherungsnummer",
+            "ahv",
+            "avs",
             "personalausweis",
             "ausweisnummer",
             "reisepass",
@@ -273,18 +309,31 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "pesel",
             "personnummer",
             "personal number",
+            "personal_id",
+            "personal code",
             "cpr",
             "henkilötunnus",
+            "hetu",
             "aadhar",
             "aadhaar",
+            "aadhaar_no",
+            "pan",
             "pan card",
             "sin",
             "social insurance",
+            "social_insurance",
             "nric",
             "hkid",
             "cpf",
             "curp",
             "rfc",
+            "pps",
+            "insee",
+            "nir",
+            "sécurité sociale",
+            "securite sociale",
+            "numéro de sécu",
+            "numero de secu",
             "numéro fiscal",
             "numéro d'identification",
             "carte d'identité",
@@ -292,7 +341,15 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "cédula",
             "dni",
             "nie",
+            "nif",
+            "nss",
+            "cnp",
+            "oib",
+            "jmbg",
+            "rodné číslo",
             "driver's license",
+            "driver_license",
+            "driverslicense",
             "drivers licence",
             "drivers' license",
             "driving licence",
@@ -300,15 +357,22 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "licence no",
             "nhs number",
             "nhs no",
+            "nhs",
             "medicare",
             "insurance number",
+            "insurance_no",
             "insurance no",
             "policy number",
+            "policy_number",
             "policy no",
             "member id",
+            "member_id",
+            "memberId",
             "patient id",
+            "patientId",
             "mrn",
             "medical record",
+            "medical_record",
         ],
     ),  # fmt: skip
     (
@@ -343,8 +407,27 @@ CASES: list[tuple[str, Callable[[str], bool], Search, list[str]]] = [
             "numero di conto 123456",
             "rekeningnummer 123456",
             "numer konta 123456",
+            "checking account 1234567890",
+            "savings account no. 1234567",
+            "current account # 1234567",
+            "bank account number 1234567",
+            "deposit account 1234567",
+            "girokonto 1234567",
+            "conto corrente 123456",
         ],
     ),  # fmt: skip
+    (
+        "bank codes",
+        pii_records._BLZ_GATE.open,
+        pii_records._BLZ.search,
+        ["BLZ 370 400 44", "blz: 37040044", "Bankleitzahl 37040044"],
+    ),
+    (
+        "health conditions",
+        pii_health._GATE.open,
+        pii_health._CONDITION.search,
+        list(_HEALTH_SAMPLES),
+    ),
 ]
 
 

@@ -57,4 +57,46 @@ ulrich ulrike ursula uta valentina valeria valerie vanessa vasily vera veronika 
 xavier xin yan yasmin yelena yuki yuko yulia yuri yusuf yves zofia zoltan zoran zsofia zuzana tom sam tim jim joe
 """
 
-GIVEN_NAMES: frozenset[str] = frozenset(_NAMES.split())
+# More origins: West, East and Southern Africa, South and South-East Asia, the Middle East and Iran, Latin
+# America, Ireland and Scotland, Eastern Europe, Israel, romanised East Asian names. Stored without accents,
+# as the detector compares folded words (``jiří`` → ``jiri``); names that are tech or cloud words (Aurora,
+# Athena, Hugo, Julia, Ada, Cassandra) stay out.
+_MORE = """
+abebe abena abimbola abiodun abiola abubakar adaeze adaku adama adebayo adeola adewale adunni afia afua
+akosua akua amara amarachi aminata amadou ayodele azubuike babajide babatunde bolanle chiamaka
+chidi chidinma chika chinedu chinonso chinwe chioma chukwuemeka chukwudi dayo ebere efua ekene emeka
+ femi folake funmilayo funke ifeoma ifeanyi ikechukwu kayode kehinde kofi kojo kwabena kwadwo kwaku
+kwame kwasi mamadou moussa ngozi nkechi nnamdi obinna ola olamide olawale olufemi olumide oluwaseun
+oluwatobi onyeka osagie segun seun sekou taiwo temitope tendai thabo themba tunde uchenna yetunde
+zainab abdi amani baraka wanjiru wambui wanjiku njeri kamau otieno ochieng akinyi achieng atieno mwangi
+njoroge kipchoge chebet jelagat zawadi neema imani rehema juma hassani bekele selam selamawit tesfaye
+tigist meseret yohannes dawit almaz hiwot mulugeta tsegaye lerato thandiwe nomvula sipho bongani zanele
+aarav aditi aditya akash amitabh ananya anil anjali ankit anupam arnav aryan ashok bhavna chandra
+deepa deepak devika dhruv divya gaurav geeta harish harpreet ishaan jaspreet karan kavita kiran krishna
+kunal lakshmi madhu mahesh manish meera mohan neha nikhil nisha pooja pradeep pranav preeti rajat ramesh
+ravi rekha rohit sachin sanjay sarita shreya shweta sneha sunil sunita suresh swati tanvi tarun usha
+varun vijay vikram vinod vivek yash ayesha bilal fahad faisal hamza imran kashif nadia saima sana
+shahid tariq usman zara farhan rashid anwar jahangir kamal rahim rubina shirin
+wei jiahao jiawei xiuying xiaoming xiaohong yuxuan zihan haoran yichen xiao
+haruto yui sota hinata riku yuto aoi kaito hiroshi yumi yuka kaori takumi daiki hikaru
+minjun seoyeon jiwoo jihoon seojun hayun jiho yejin minji soyeon eunji hyunwoo jisoo
+huong minh thanh thao linh trang tuan quang phuong duc hoang nguyet ngoc maricel rizal jericho
+putri dewi sri wulan ayu budi agus eko rizki siti nurul aditya bayu
+layla leila rania youssef yousef karim khaled khalid mahmoud mustapha nour noor salma samira tarek walid
+zeynep emre elif mert burak cem deniz ebru esra hakan kerem murat ozan selin serkan tolga yasemin
+dariush darius farid farhad kian mehdi parisa reza roya saeed shahram soheila
+noa yossi itai tamar yael oren eitan shira ariel ilan liat maya
+guadalupe ximena alejandro camila valentina mateo santiago sebastian diego luciana florencia agustina
+jimena renata catalina emiliano leonardo rodrigo thiago joao ana fernanda gabriela larissa leticia
+rafaela vinicius gustavo matheus enzo lorenzo caio
+siobhan aoife niamh saoirse ciara orla roisin padraig seamus eoin cathal cormac ronan tadhg oisin
+ewan callum hamish iain fraser morag eilidh catriona
+andreea mihai ionut bogdan cristian alina ioana florin radu dorin ileana
+zsofia bence csilla gergely katalin laszlo peter reka szabolcs tamas
+jiri tereza lucie petra vojtech ondrej karel zdenek
+lukasz agnieszka katarzyna malgorzata grzegorz kamil mariusz pawel slawomir wojciech zbigniew
+olena oleksandr oleksii taras bohdan mykola iryna yaroslav dmytro nataliya oksana
+sigridur gudrun bjork kristjan einar helgi
+"""
+
+GIVEN_NAMES: frozenset[str] = frozenset(_NAMES.split()) | frozenset(_MORE.split())

@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import base64
 import bisect
-import functools
 import hashlib
 import ipaddress
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from palisade.guard.scanners.cues import Gate, folded
-from palisade.guard.scanners.given_names import GIVEN_NAMES
+from palisade.guard.scanners.pii_fields import record_findings
+from palisade.guard.scanners.pii_health import medical_conditions
+from palisade.guard.scanners.pii_names import ROLE_WORDS, fold, persons, phones_after_names
 from palisade.guard.scanners.pii_records import (
     bank_accounts,
     dates_of_birth,
@@ -62,6 +62,7 @@ ENTITY_TYPES: tuple[str, ...] = (
     "ES_NIF",
     "IBAN_CODE",
     "IP_ADDRESS",
+    "MEDICAL_CONDITION",
     "NATIONAL_ID",
     "PERSON",
     "PHONE_NUMBER",
@@ -182,7 +183,8 @@ def luhn_valid(digits: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------- e-mail
-_LOCAL = r"[\w!#$%&'*+/=?^`{|}~\-]{1,64}(?:\.[\w!#$%&'*+/=?^`{|}~\-]{1,64}){0,8}"
+# A local part does not start with a quote: "'jane@corp.io'" in SQL or shell is quoted, not part of it.
+_LOCAL = r"[\w!#$%&*+/=?^{|}~\-][\w!#$%&'*+/=?^`{|}~\-]{0,63}(?:\.[\w!#$%&'*+/=?^`{|}~\-]{1,64}){0,8}"
 _EMAIL = re.compile(
     r"(?<![\w.+\-])("
     + _LOCAL
@@ -207,26 +209,30 @@ _EMAIL_ENCODED = re.compile(
     + _LOCAL
     + r")%40((?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}[a-z]{2,63})(?![\w\-])"
 )
-_EXAMPLE_DOMAIN = re.compile(
-    r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|[\w\-]+\.(?:example|test|invalid|localhost|local))$"
-)
-
 
 # Role mailboxes belong to a function, not a person (alert recipients, distribution lists): not personal data.
-_ROLE_WORDS = frozenset(
-    """security sec secops soc csirt cert infosec appsec cybersecurity alerts alert alerting alarms alarm oncall
-    on call ops devops devsecops sre noc platform infra infrastructure cloud cloudops team teams admin admins
-    administrator root webmaster hostmaster postmaster abuse support helpdesk servicedesk it info contact hello
-    noreply no reply donotreply notifications notification notify monitoring billing finance accounts legal
-    privacy dpo compliance audit risk incidents incident pager pagerduty escalation escalations engineering eng
-    dev developers dl group list aws gcp azure k8s prod production staging backups backup dba database network
-    networking operations reports reporting findings guardduty securityhub cloudtrail""".split()
+# Placeholders (``user@``, ``your.name@``) are not anyone's address either.
+_PLACEHOLDERS = frozenset({"user", "username", "you", "your.name", "yourname", "someone", "name", "foo"})
+
+
+# Regions and teams qualify a role mailbox ("soc-apac@", "secops-emea@").
+_ROLE_QUALIFIERS = frozenset(
+    "apac emea amer americas latam anz dach nordics europe eu us uk asia global intl internal external".split()
 )
+
+
+def _role_part(part: str) -> bool:
+    """A function word, a region, a number, or two function words run together ("cloudsec", "devsecops")."""
+    if part in ROLE_WORDS or part in _ROLE_QUALIFIERS or part.isdigit():
+        return True
+    return any(
+        part[:i] in ROLE_WORDS and part[i:] in ROLE_WORDS for i in range(2, len(part) - 1)
+    )
 
 
 def _role_mailbox(local: str) -> bool:
     parts = [p for p in re.split(r"[._+\-]", local.lower()) if p]
-    return bool(parts) and all(p in _ROLE_WORDS or p.isdigit() for p in parts)
+    return local.lower() in _PLACEHOLDERS or (bool(parts) and all(_role_part(p) for p in parts))
 
 
 _BRACKET_AT_GATE = Gate.of(patterns=[r"[\[({<] {0,2}at {0,2}[\])}>]"])
@@ -235,8 +241,7 @@ _BRACKET_AT_GATE = Gate.of(patterns=[r"[\[({<] {0,2}at {0,2}[\])}>]"])
 def _emails(text: str) -> Iterator[Found]:
     if "@" in text:
         for m in _EMAIL.finditer(text):
-            example = _EXAMPLE_DOMAIN.search(m.group(2))
-            score = 0.3 if example or _role_mailbox(m.group(1)) else 1.0
+            score = 0.3 if _role_mailbox(m.group(1)) else 1.0
             yield "EMAIL_ADDRESS", m.start(), m.end(), score
     if _BRACKET_AT_GATE.open(text):
         for m in _EMAIL_OBFUSCATED.finditer(text):
@@ -520,17 +525,21 @@ def _crypto(text: str) -> Iterator[Found]:
 _GROUP = r"(?:\(\d{1,5}\)[ .\-]{0,2}\d{1,12}|\d{1,12})"
 _PHONE = re.compile(
     r"(?<![\w+/.\-])(?P<intl>\+|00)?[ ]?"
-    r"(?P<main>" + _GROUP + r"(?:[ .\-]{1,2}(?:\(0\)[ ]?)?" + _GROUP + r"){0,7})"
+    r"(?P<main>" + _GROUP + r"(?:[ .\-/]{1,2}(?:\(0\)[ ]?)?" + _GROUP + r"){0,7})"
     r"(?P<ext>[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})?"
     r"(?![\w/]|[.\-]\d)"
 )
 _US_PHONE = re.compile(r"(?:1[ .\-])?(?:\([2-9]\d\d\)[ .\-]?|[2-9]\d\d[ .\-])[2-9]\d\d[ .\-]\d{4}")
 _PHONE_CONTEXT = re.compile(
-    r"phone|\btel\b|tel[.:]|telephone|mobile|\bcell|\bfax|\bdesk|\bcall|\bring me|\bsms\b|text me|"
+    r"phone|\btel\b|tel[.:]|telephone|mobil|\bcell|\bfax|\bdesk|\bcall|\bring me|\bsms\b|text me|"
     r"whatsapp|answering|landline|hotline|\bdial|\bph[.:]|\bmob[.:]|contact|reach me|registered|"
-    r"extension|switchboard"
+    r"extension|switchboard|on-?call|pager|bereitschaft|handy|telefon|rufnummer|portable|astreinte|"
+    r"m[óo]vil|tel[ée]fono|celular|cellulare|reperibil|plant[ãa]o|kom[óo]rk|dyżur|telefoon|piket|bellen|"
+    r"anrufen|appeler|llamar|chiamare|ligar|zadzwo"
 )
 _PHONE_AFTER = re.compile(r"^[\s\-]{0,2}[(\[]?(?:office|fax|mobile|cell|home|work|tel|phone)")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")
+_NATIONAL_FORMAT = re.compile(r"\(?0\d|\(\d{2,3}\)")
 _DATE_LIKE = re.compile(
     r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}"
 )
@@ -558,8 +567,8 @@ def _phones(text: str) -> Iterator[Found]:
         intl = m.group("intl") is not None
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             continue
-        if _DATE_LIKE.fullmatch(main) or re.fullmatch(r"\d+\.\d+", main):
-            continue
+        if _DATE_LIKE.fullmatch(main) or re.fullmatch(r"\d+\.\d+", main) or _DOTTED_QUAD.fullmatch(main):
+            continue  # a date, a decimal, an IP address or CIDR block ("203.0.113.0/24")
         start = m.start("intl") if intl else m.start("main")
         end = m.end()
         if not intl and _cloud_account_id(text, start, end, main):
@@ -567,210 +576,19 @@ def _phones(text: str) -> Iterator[Found]:
         context = _near(text, start, end, _PHONE_CONTEXT) or bool(
             _PHONE_AFTER.search(text[end : end + 16].lower())
         )
-        grouped = bool(re.search(r"[ .\-()]", main))
+        grouped = bool(re.search(r"[ .\-/()]", main))
         if intl and len(digits) >= 8:
             score = 0.9
         elif _US_PHONE.fullmatch(main):
             score = 0.9 if context else 0.75
         elif context:
             score = 0.75 if grouped else 0.7
+        elif grouped and _NATIONAL_FORMAT.match(main) and 9 <= len(digits) <= 12:
+            score = 0.6  # a trunk prefix or an area code in brackets: "03-4539-5385", "(11) 90370-7097"
         else:
             score = 0.35 if grouped else 0.0
         if score:
             yield "PHONE_NUMBER", start, end, score
-
-
-# ------------------------------------------------------------------------------------------ names
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
-_HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr prof professor sir dame madam mme mlle herr frau sr sra srta monsieur madame "
-    "señor señora signor signora sig".split()
-)
-_INTRO = re.compile(
-    r"(?i)(?:\bmy name is|\bmy name's|\bname is|\bi am called|\bi'm called|\bcall me|"
-    r"\b(?:first|last|full|sur|given|family|middle|maiden)\s?name(?: is)?\s{0,2}[:?]?|"
-    r"\bname\s{0,2}[:?]|\bname on the (?:account|card)\s{0,2}[:?]?|\bsigned\s{0,2}[:,]|\bsincerely,|"
-    r"\bregards,|\bthanks,|\bthank you,|\bcheers,|\bbest,|\bfrom\s{0,2}:|\battn\.?\s{0,2}:?|"
-    r"\battention\s{0,2}:|\baccount holder\s{0,2}:?|\bunder (?:my|the) (?:\w+'s )?name|"
-    r"\bbeneficiary\s{0,2}:?)[ \t]*\r?\n?[ \t>]*(?:user\s{0,2}:\s{0,2})?"
-)
-# One needle or pattern per _INTRO branch (the haystack has spaces for all whitespace).
-_INTRO_GATE = Gate.of(
-    [
-        *"name is|name's|m called|call me|name on the|sincerely,|regards,|thanks,|thank you,|cheers,|"
-        "best,|attn|account holder|beneficiary".split("|"),
-        *(
-            f"{part}{space}name"
-            for part in "first last full sur given family middle maiden".split()
-            for space in ("", " ")
-        ),
-    ],
-    patterns=[
-        r"name {0,2}[:?]",
-        r"signed {0,2}[:,]",
-        r"from {0,2}:",
-        r"attention {0,2}:",
-        r"under (?:my|the) (?:\w+'s )?name",
-    ],
-)
-_NOT_NAMES = frozenset(
-    """the a an and or but if then this that these those there here it its i i'm we you he she they me my our
-    your his her their is are was were be been being have has had do does did not no yes ok okay please thanks
-    thank hello hi hey dear regards best cheers sincerely team all everyone someone anyone nobody sir madam
-    new old main test prod production staging dev development default admin root user users service account
-    security group bucket key vault hub policy role cluster network subnet region zone resource resources
-    terraform kubernetes aws azure gcp google amazon microsoft github gitlab docker linux windows cloud storage
-    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december today tomorrow yesterday inc ltd llc corp company bank card number
-    phone email address what why how when where who which""".split()
-)
-# Words that make the capitalised words around them a place, not a person ("Gordon Terrace", "Rua João").
-_PLACE_WORDS = frozenset(
-    """street road rd avenue ave lane ln drive terrace bypass pass fort square sq place pl way court ct
-    boulevard blvd park hill extensions extension crescent close gardens heights point san santa saint
-    rua via calle ul strasse straße gade vej katu tér utca city county port bay bridge station airport
-    university hospital school church são sao north south region regions datacenter""".split()
-)
-_SURNAME = re.compile(
-    r"(?:[bcdfghklmnprtvwz]son|sen|sson|dottir|dóttir|ová|ova|ski|ska|sky|ský|vić|vič|vic|ić|ov|ev|eva|enko|escu|poulos|"
-    r"opoulou|ides|akis|yan|ian|shvili|dze|ez|ini|elli|etti|berg|ström|strom|qvist|stein|mann|ek|czyk|wicz|"
-    r"iak|uk|chuk|aki|oglu|oğlu|zadeh|sdóttir|sdottir)$"
-)
-
-_DIGIT_BEFORE = re.compile(r"\d\s{0,2}$")
-_LEADING_VERBS = frozenset(
-    "ask tell call email mail contact send give add let meet invite notify ping thank help see cc assign "
-    "welcome congratulate dear hello hi hey".split()
-)
-_SON_WORDS = frozenset(
-    "person salesperson chairperson spokesperson reason season lesson poison comparison prison garrison venison unison caisson mason".split()
-)
-_ENGLISH_ENDING = re.compile(r"(?:ed|ing|ly|ion|ment|ness|ity|ous|ive|ful|less|able|ible)$")
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold(word: str) -> str:
-    if word.isascii():
-        return word.lower().rstrip(".")
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    )
-    return stripped.lower().rstrip(".")
-
-
-def _is_cap(word: str) -> bool:
-    core = word.rstrip(".")
-    return bool(core) and core[0].isupper() and (len(core) == 1 or not core.isupper())
-
-
-def _is_initial(word: str) -> bool:
-    return len(word) in (1, 2) and word[0].isupper() and (len(word) == 1 or word[1] == ".")
-
-
-def _name_tokens(
-    words: list[re.Match[str]], i: int, text: str, *, lowercase: bool = False, limit: int = 3
-) -> int:
-    """How many words from ``i`` on form a name: capitalised (or lower case after a strong cue), not common
-    words, separated by single spaces; 0 when the words turn out to be a place ("Gordon Terrace")."""
-    n = 0
-    while i + n < len(words) and n < limit:
-        w = words[i + n]
-        token = w.group()
-        if n and text[words[i + n - 1].end() : w.start()] != " ":
-            break
-        folded = _fold(token)
-        if folded in _PLACE_WORDS and (n or _is_cap(token)):
-            return 0
-        if folded in _NOT_NAMES:
-            break
-        if not (_is_cap(token) or _is_initial(token) or (lowercase and token.isalpha())):
-            break
-        n += 1
-        if token.endswith(".") and not _is_initial(token):
-            break  # a full stop ends the name
-    nxt = i + n
-    if n and nxt < len(words) and text[words[nxt - 1].end() : words[nxt].start()] == " ":
-        if _fold(words[nxt].group()) in _PLACE_WORDS:
-            return 0
-    if n and i > 0 and text[words[i - 1].end() : words[i].start()] == " ":
-        if _fold(words[i - 1].group()) in _PLACE_WORDS:
-            return 0  # "Rua João Pessoa", "San Michele"
-    if n and i > 0 and _DIGIT_BEFORE.search(text, max(0, words[i].start() - 4), words[i].start()):
-        return 0  # "69 Gordon ..." is an address
-    return n
-
-
-def _persons(text: str) -> Iterator[Found]:
-    words = list(_WORD.finditer(text))
-    if not words:
-        return
-    found: list[tuple[int, int, float]] = []
-
-    def add(i: int, count: int, score: float) -> None:
-        if count:
-            a, b = words[i].start(), words[i + count - 1].end()
-            if text[b - 1] == "." and not _is_initial(words[i + count - 1].group()):
-                b -= 1
-            found.append((a, b, score))
-
-    if _INTRO_GATE.open(text):
-        starts = {w.start(): k for k, w in enumerate(words)}
-        for m in _INTRO.finditer(text):
-            k = starts.get(m.end())
-            if k is not None:
-                lowercase = bool(re.search(r"(?i)name is|name's|called|name\s{0,2}\?", m.group()))
-                add(k, _name_tokens(words, k, text, lowercase=lowercase), 0.85)
-    last = len(words) - 1
-    for k, w in enumerate(words):
-        token = w.group()
-        if not token[0].isupper() and token[-1] != ".":
-            continue  # only a capitalised word starts a name, and only those or "dr." are honorifics
-        folded = _fold(token)
-        if k < last and folded in _HONORIFICS and (_is_cap(token) or token.endswith(".")):
-            add(k + 1, _name_tokens(words, k + 1, text), 0.85)
-        elif not _is_cap(token) or _is_initial(token):
-            continue
-        elif folded in GIVEN_NAMES:
-            count = _name_tokens(words, k, text)
-            add(k, count, 0.8 if count > 1 else 0.6)
-        elif k < last and words[k + 1].group()[0].isupper():  # without a cue, two capitalised words
-            count = _name_tokens(words, k, text)
-            if count < 2:
-                continue
-            first = k
-            tokens = [words[j].group() for j in range(k, k + count)]
-            while count > 2 and _fold(tokens[0]) in _LEADING_VERBS:
-                first, count, tokens = first + 1, count - 1, tokens[1:]  # "Ask Anna Kowalski"
-            middle_initial = count == 3 and _is_initial(tokens[1])
-            surname = _fold(tokens[-1])
-            english = _ENGLISH_ENDING.search(_fold(tokens[0])) or surname in _SON_WORDS
-            if middle_initial or (_SURNAME.search(surname) and not english):
-                add(first, count, 0.75)
-    if not found:
-        return
-    # Repeats: a surname or first name found once is a name wherever it appears capitalised.
-    known = {
-        _fold(t)
-        for a, b, _ in found
-        for t in text[a:b].split()
-        if len(t.rstrip(".")) >= 3 and _fold(t) not in _NOT_NAMES
-    }
-    for w in words:
-        if w.group()[0].isupper() and _is_cap(w.group()) and _fold(w.group()) in known:
-            found.append((w.start(), w.end() - (1 if w.group().endswith(".") else 0), 0.6))
-    # ... and inside identifiers written from it: "emily-zhao-payslips", "payroll_whitfield".
-    for token in known:
-        if len(token) < 4 or not token.isalpha():
-            continue
-        for m in re.finditer(
-            r"(?<![^\W_])" + re.escape(token) + r"(?![^\W_])", text, re.IGNORECASE
-        ):
-            before = text[m.start() - 1] if m.start() else ""
-            after = text[m.end()] if m.end() < len(text) else ""
-            if before in "-_./" and before or after in "-_/" and after:
-                found.append((m.start(), m.end(), 0.6))
-    for a, b, score in found:
-        yield "PERSON", a, b, score
 
 
 # ------------------------------------------------------------------------------------------ engine
@@ -784,12 +602,26 @@ _RECOGNIZERS: Mapping[str, Callable[[str], Iterator[Found]]] = {
     "ES_NIF": _national_ids,
     "CRYPTO": _crypto,
     "PHONE_NUMBER": _phones,
-    "PERSON": _persons,
     "DATE_OF_BIRTH": dates_of_birth,
     "STREET_ADDRESS": street_addresses,
     "NATIONAL_ID": national_ids,
     "BANK_ACCOUNT": bank_accounts,
 }
+
+
+_CONTACTS = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"})
+# Types a record key or table header can name (``pii_fields``).
+_RECORD_TYPES = frozenset(
+    {
+        "PERSON",
+        "PHONE_NUMBER",
+        "DATE_OF_BIRTH",
+        "STREET_ADDRESS",
+        "NATIONAL_ID",
+        "BANK_ACCOUNT",
+        "MEDICAL_CONDITION",
+    }
+)
 
 
 class PiiDetector:
@@ -819,17 +651,20 @@ class PiiDetector:
             if hidden
             else None
         )
-        allowed = [_fold(str(n).strip()) for n in allowed_names if str(n).strip()]
+        allowed = [fold(str(n).strip()) for n in allowed_names if str(n).strip()]
         self._allowed = frozenset(allowed)
         # a name allowed in full is allowed in part too ("Anna" alone after "Anna Kowalski" was allowed)
         self._allowed_words = frozenset(w for n in allowed for w in n.split())
         self.regex_patterns = tuple(regex_patterns)
         recognizers: list[Callable[[str], Iterator[Found]]] = []
         for name in ENTITY_TYPES:
-            fn = _RECOGNIZERS[name]
-            if name in self.entity_types and fn not in recognizers:
+            fn = _RECOGNIZERS.get(name)
+            if fn is not None and name in self.entity_types and fn not in recognizers:
                 recognizers.append(fn)
         self._recognizers = tuple(recognizers)
+        self._records = bool(self.entity_types & _RECORD_TYPES)
+        self._linked = bool(self.entity_types & {"PERSON", "MEDICAL_CONDITION"})
+        self._contacts_run = _CONTACTS <= self.entity_types
 
     def find(self, text: str) -> list[PiiEntity]:
         if not text:
@@ -841,28 +676,55 @@ class PiiDetector:
                 continue
             a, b = v.span(start, end)
             if self._allowed and (
-                _fold(text[a:b]) in self._allowed
+                fold(text[a:b]) in self._allowed
                 or (
-                    entity_type == "PERSON" and set(_fold(text[a:b]).split()) <= self._allowed_words
+                    entity_type == "PERSON" and set(fold(text[a:b]).split()) <= self._allowed_words
                 )
             ):
                 continue
             candidates.append(PiiEntity(entity_type, a, b, score))
         return _resolve_overlaps(candidates)
 
+    def _scan(self, text: str) -> list[Found]:
+        """Every candidate in ``text`` of the chosen types, whatever its score (the caller applies the
+        threshold): the detectors, then what links findings (a name before its phone number, a name spelled
+        by an e-mail address, a condition in a sentence about a person)."""
+        found: list[Found] = []
+        for recognizer in self._recognizers:
+            found.extend(recognizer(text))
+        seeds: list[tuple[int, int]] = []
+        weak_seeds: list[tuple[int, int]] = []
+        if self._records:
+            records, seeds, weak_seeds = record_findings(text)
+            found.extend(records)
+        if self._linked:
+            contacts = found if self._contacts_run else [*_emails(text), *_phones(text)]
+            usable = [f for f in contacts if f[0] in _CONTACTS and f[3] >= 0.5]
+            people = persons(
+                text,
+                seeds=seeds,
+                weak_seeds=weak_seeds,
+                contacts=[(a, b) for _, a, b, _ in usable],
+                email_locals=[
+                    text[a:b].split("@", 1)[0] for kind, a, b, _ in usable if kind == "EMAIL_ADDRESS"
+                ],
+            )
+            found.extend(people)
+            spans = [(a, b) for _, a, b, score in people if score >= self.threshold]
+            found.extend(phones_after_names(text, spans, contacts))
+            if "MEDICAL_CONDITION" in self.entity_types:
+                found.extend(medical_conditions(text, spans))
+        return [f for f in found if f[0] in self.entity_types]
+
     def _candidates(self, v: TextView) -> Iterator[Found]:
         text = v.text
-        for recognizer in self._recognizers:
-            for found in recognizer(text):
-                if found[0] in self.entity_types:
-                    yield found
+        yield from self._scan(text)
         # Encoded values (base64, %-encoding): the whole token goes when what it decodes to holds personal data.
         for start, end, decoded in _decoded_tokens(text):
             best: Found | None = None
-            for recognizer in self._recognizers:
-                for kind, _, _, score in recognizer(decoded):
-                    if kind in self.entity_types and (best is None or score > best[3]):
-                        best = (kind, start, end, score)
+            for kind, _, _, score in self._scan(decoded):
+                if best is None or score > best[3]:
+                    best = (kind, start, end, score)
             if best is not None:
                 yield best
         for custom in self.regex_patterns:

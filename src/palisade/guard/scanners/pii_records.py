@@ -24,8 +24,9 @@ import re
 from collections.abc import Iterator
 
 from palisade.guard.scanners.cues import Gate, folded
+from palisade.guard.scanners.pii_checksums import ahv_ok, hetu_ok, id_checksum_ok, personnummer_ok
 
-__all__ = ["bank_accounts", "dates_of_birth", "national_ids", "street_addresses"]
+__all__ = ["bank_accounts", "date_at", "dates_of_birth", "national_ids", "street_addresses"]
 
 Found = tuple[str, int, int, float]
 
@@ -46,6 +47,7 @@ _MONTH_WORDS = (
     "januari februari maart mei augustus "
     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"
 ).split()
+_MONTHS = frozenset(_MONTH_WORDS)
 _MONTH = (
     "(?:" + "|".join(sorted({re.escape(w) for w in _MONTH_WORDS}, key=len, reverse=True)) + r")\.?"
 )
@@ -58,7 +60,7 @@ _DATE = re.compile(
     r")(?![\w/\-]|\.\d)"
 )
 _BIRTH = re.compile(
-    r"born|birth|\bdob\b|d\.o\.b|\bb\. ?$|geboren|\bgeb\.|geburtsdatum|geburtstag|\bné\b|\bnée\b|\bne le|"
+    r"born|birth|(?<![a-z0-9])dob(?![a-z])|d\.o\.b|\bb\. ?$|geboren|\bgeb\.|geburtsdatum|geburtstag|\bné\b|\bnée\b|\bne le|"
     r"naissance|nacido|nacida|nacimiento|\bnato\b|\bnata\b|nascita|nascido|nascida|geboortedatum|"
     r"urodzon|data urodzenia|født|född|fødselsdato|födelsedatum|syntynyt|syntymäaika|doğum|生年月日|出生"
 )
@@ -66,10 +68,19 @@ _BIRTH = re.compile(
 
 # Every _BIRTH branch holds one of these (``\bb\. ?$``, a "b." ending the text, is checked apart).
 _BIRTH_GATE = Gate.of(
-    "born birth d.o.b geb naissance naci nasc urodz født född fødsel födelse syntyn syntymä doğum 生年月日 出生".split()
+    "born birth d.o.b dob geb naissance naci nasc urodz født född fødsel födelse syntyn syntymä doğum 生年月日 "
+    "出生".split()
     + ["ne le"],
-    words=["dob", "né", "née", "nato", "nata"],
+    words=["né", "née", "nato", "nata"],
 )
+
+
+def date_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a date that starts ``text[start:end]`` (after spaces), if one does."""
+    while start < end and text[start] in " \t":
+        start += 1
+    m = _DATE.match(text, start, end)
+    return (m.start(), m.end()) if m else None
 
 
 def dates_of_birth(text: str) -> Iterator[Found]:
@@ -90,11 +101,11 @@ _STREET_TYPES = (
     "Meadow Meadows Yard Hollow"
 ).split()
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’\-]{0,30}"
-_TOWN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]{1,30}"
+_TOWN = r"(?:[A-ZÀ-ÖØ-Þ]|[Ā-ſ])[a-zß-öø-ÿĀ-ſ'’\-]{1,30}"
 # A pattern that starts with a character class lets ``re`` skip ahead to it; a leading look-behind does not,
 # so the look-behinds below come after the first character.
 _NUMBER_FIRST = re.compile(
-    r"\d(?<![\w.,/\-]\d)\d{0,4}[A-Za-z]?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
+    r"\d(?<![\w.,/\-]\d)\d{0,4}(?:st|nd|rd|th|[A-Za-z])?(?:[\-/]\d{1,4})?,?[ ]{1,2}(?:(?:[NSEW]|North|South|East|West)\.?[ ])?"
     r"(?:" + _CAP + r"[ ]){1,3}(?:" + "|".join(_STREET_TYPES) + r")\b\.?"
 )
 _CONTINENTAL_SUFFIX = re.compile(
@@ -121,7 +132,7 @@ _LEAD_FIRST = re.compile(
     + _CAP
     + r")(?:\s(?-i:"
     + _CAP
-    + r")){0,3}(?P<house>,?\s{1,2}(?:n[º°o.]\s?)?\d{1,4}[a-z]?(?![\w.]\d)(?!\s?"
+    + r")){0,3}(?P<house>,?\s{1,2}(?:n[º°o.]\s?)?\d{1,4}[a-z]?(?:[/\-]\d{1,4}[a-z]?)?(?![\w.]\d)(?!\s?"
     + _UNITS
     + r"))?"
     r"(?!\w)"
@@ -139,14 +150,42 @@ _ADDRESS_CONTEXT = re.compile(
     r"\banschrift|\bwohnadresse|\bwohnt in|\badresse(?: postale)?|\bdomicile|\bdirecci[óo]n|\bdomicilio|"
     r"\bindirizzo|\bmorada|\bendere[çc]o|\badres(?: zamieszkania)?)\s{0,2}[:\-]?\s{0,2}"
 )
-_TAIL = re.compile(
-    r"(?:,?\s{1,2}(?:(?:apt|apartment|flat|suite|unit|ste|floor|fl|bldg|building)\.?\s{0,2}#?\s{0,2}"
-    r"[\w\-]{1,6}|#\s?\d{1,5}))?"
-    r"(?:,?\s{1,2}(?:" + _TOWN + r")(?:\s" + _TOWN + r"){0,2})?"
-    r"(?:,?\s{1,2}(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK postcode
-    r"|[A-Z]{2}\s\d{5}(?:-\d{4})?"  # US state and ZIP
-    r"|\d{4,5}(?:-\d{3,4})?))?(?![\w])"  # other postcodes
+# Postcodes: UK, US state + ZIP, Canadian province + code, Australian state + code, Dutch, Swedish, Polish,
+# Portuguese and Brazilian, Indian PIN, and the plain 4-5 digit ones.
+_POSTCODE = (
+    r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+    r"|[A-Z]{2}\s\d{5}(?:-\d{4})?"
+    r"|[A-Z]{2}\s[A-Z]\d[A-Z]\s?\d[A-Z]\d"
+    r"|(?:NSW|VIC|QLD|ACT|TAS|WA|SA|NT)\s\d{4}"
+    r"|\d{4}\s?[A-Z]{2}(?![\w])"
+    r"|\d{3}\s\d{2}(?!\d)"
+    r"|\d{2}-\d{3}(?!\d)"
+    r"|\d{4,5}(?:-\d{3,4})?"
+    r"|\d{6}"
 )
+# What may follow a street and house number, one piece at a time: a flat or floor, a postcode (with its town),
+# a town (with a Dublin district), a Brazilian state after " - ".
+_TAIL = re.compile(
+    r"(?:,[ \t]{0,2}\n?[ \t]{0,2}|[ \t]{1,2}-[ \t]{1,2}|[ \t]{1,2})(?:"
+    r"(?:(?i:apartment|appartement|apto|apt|flat|suite|unit|ste|floor|fl|building|bldg|piso|app|bte)\.?"
+    r"|(?:m|lok|esc)\.)[ ]{0,2}#?[ ]{0,2}[\w\-]{1,6}"
+    r"|#[ ]?\d{1,5}"
+    r"|\d{1,2}[ ]?[º°ªoa](?=[ ,])[ ]?[A-Z]?"  # a Spanish floor, "4º B" (NFKC makes º an o)
+    r"|(?:" + _POSTCODE + r")(?:[ ]{1,2}" + _TOWN + r"(?:[ \-]" + _TOWN + r"){0,2})?"
+    r"|" + _TOWN + r"(?:[ \-]" + _TOWN + r"){0,2}(?:[ ]\d{1,2}W?)?"
+    r"|(?<=- )[A-Z]{2}"
+    r")(?![\w])"
+)
+# A street without a street type is still an address when a postcode and a town follow ("Am Kirchberg 7,
+# 97070 Würzburg", "Storgatan 51, 868 38 Göteborg").
+_WORDS_NUMBER_POSTCODE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?<![\w\-][A-ZÀ-ÖØ-Þ])[\w'’\-]{1,30}(?:[ ](?:[A-ZÀ-ÖØ-Þ][\w'’\-]{1,30}|"
+    r"de|del|la|los|las|der|den|di|da|do|dos|das|des|du|van|von|am|an|im|zum|zur|auf|le|les)){0,3}[ ]\d{1,4}"
+    r"[a-zA-Z]?(?:[/\-]\d{1,4})?,[ ]{0,2}(?:\d{5}|\d{4}[ ]?[A-Z]{2}|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})"
+    r"[ ]{1,2}" + _TOWN
+)
+_POSTCODE_GATE = re.compile(r",[ ]{0,2}\d{2}")
+_JAPANESE = re.compile(r"〒\d{3}-\d{4}[ ]?[^\s,;\"'<>]{0,40}")
 _CONTEXT_VALUE = re.compile(r"[^\n;]{6,90}")
 
 
@@ -154,8 +193,12 @@ _DIGIT = re.compile(r"\d")
 
 
 def _extend(text: str, end: int) -> int:
-    m = _TAIL.match(text, end)
-    return m.end() if m and m.end() > end else end
+    for _ in range(6):  # bounded: flat, postcode, town, district, state...
+        m = _TAIL.match(text, end)
+        if m is None:
+            break
+        end = m.end()
+    return end
 
 
 _CONTINENTAL_GATE = Gate.of(
@@ -171,13 +214,14 @@ _PO_BOX_GATE = Gate.of(
     ["apartado"], patterns=[r"box {0,2}\d", r"postfach {0,2}\d", r"postale {0,2}\d"]
 )
 _ADDRESS_CONTEXT_GATE = Gate.of(
-    [
+    starts=[
         *(
             f"{w} address"
             for w in "home postal mailing street residential billing shipping delivery private new "
             "current".split()
         ),
-        *"lives at|living at|resides at|reside at|ship to|deliver to|send it to|anschrift|adres|wohnt in|domicil|"
+        *"lives at|living at|resides at|reside at|ship to|deliver to|send it to|anschrift|adres|wohnadres|wohnt in|"
+        "domicil|"
         "direcci|indirizzo|morada|endere".split("|"),
     ]
 )
@@ -200,6 +244,13 @@ def street_addresses(text: str) -> Iterator[Found]:
         if _UNIT_GATE.open(text):
             for m in _UNIT.finditer(text):
                 yield "STREET_ADDRESS", m.start(), m.end(), 0.7
+        if _POSTCODE_GATE.search(text):
+            for m in _WORDS_NUMBER_POSTCODE.finditer(text):
+                if m.group().split()[0].lower().rstrip(".") not in _MONTHS:  # "March 11, 2013 Question"
+                    yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.75
+        if "〒" in text:
+            for m in _JAPANESE.finditer(text):
+                yield "STREET_ADDRESS", m.start(), m.end(), 0.85
     if not _ADDRESS_CONTEXT_GATE.open(text):
         return
     for m in _ADDRESS_CONTEXT.finditer(text):
@@ -221,18 +272,23 @@ def street_addresses(text: str) -> Iterator[Found]:
 # Every cue starts a word: the leading \b lets the engine skip positions inside words at once (the
 # alternation tried at every character cost ~5 ms on a 600-word prompt).
 _ID_CONTEXT = re.compile(
-    r"(?i)\b(?:passport|national id|national identity|identity card|identity number|\bid card|\bid number|"
-    r"identification number|\btax id|tax number|taxpayer|\btin\b|\bvat id|steuer-?id|steuernummer|"
-    r"steueridentifikationsnummer|personalausweis|ausweisnummer|reisepass|codice fiscale|carta d'identit[àa]|"
-    r"\bbsn\b|burgerservicenummer|\bpesel\b|personnummer|personal number|\bcpr\b|henkilötunnus|aadhaa?r|"
-    r"\bpan card|\bsin\b|social insurance|\bnric\b|\bhkid\b|\bcpf\b|\bcurp\b|\brfc\b|numéro fiscal|"
-    r"numéro d'identification|carte d'identité|pièce d'identité|cédula|\bdni\b|\bnie\b|"
-    r"driver'?s'? licen[cs]e|driving licen[cs]e|licen[cs]e (?:number|no)|\bnhs (?:number|no)|medicare|"
-    r"insurance (?:number|no)|policy (?:number|no)|member id|patient id|\bmrn\b|medical record)"
+    r"(?i)\b(?:passport|national[\s_\-]?id(?:entity|entifier)?|identity[\s_\-]?(?:card|number)|"
+    r"\bid[\s_\-]?(?:card|number)|identification[\s_\-]?number|tax[\s_\-]?file[\s_\-]?number|"
+    r"tax[\s_\-]?(?:id|number)|taxpayer|\btin\b|\btfn\b|\bvat[\s_\-]?id|steueridentifikationsnummer|"
+    r"steuernummer|steuer[\s_\-]?id|sozialversicherungsnummer|personalausweis|ausweisnummer|reisepass|"
+    r"\bahv\b|\bavs\b|codice[\s_\-]?fiscale|carta d'identit[àa]|\bbsn\b|burgerservicenummer|\bpesel\b|"
+    r"personnummer|personal[\s_\-]?(?:number|id|code)|\bcpr\b|henkilötunnus|\bhetu\b|aadhaa?r|\bpan\b|"
+    r"social[\s_\-]?insurance|\bsin\b|\bnric\b|\bhkid\b|\bcpf\b|\bcurp\b|\brfc\b|\bpps\b|\binsee\b|\bnir\b|"
+    r"s[ée]curit[ée] sociale|num[ée]ro de s[ée]cu|numéro fiscal|numéro d'identification|carte d'identité|"
+    r"pièce d'identité|cédula|\bdni\b|\bnie\b|\bnif\b|\bnss\b|\bcnp\b|\boib\b|\bjmbg\b|rodné číslo|"
+    r"driver'?s?'?[\s_\-]?licen[cs]e|driving[\s_\-]?licen[cs]e|licen[cs]e[\s_\-]?(?:number|no)|\bnhs\b|medicare|"
+    r"insurance[\s_\-]?(?:number|no)|policy[\s_\-]?(?:number|no)|member[\s_\-]?id|patient[\s_\-]?id|\bmrn\b|"
+    r"medical[\s_\-]?record)"
 )
+# What may sit between the id word and the value: "number", "no.", "Nr.", quotes of a record key, ":", "=".
 _ID_VALUE = re.compile(
-    r"(?:\s{0,2}(?:number|no\.?|nr\.?|n[º°]|num\.?|#|is|was|:|=|-)){0,3}\s{0,3}"
-    r"([A-Z0-9](?:[A-Z0-9]|[ \-.](?=[A-Z0-9])){5,24})(?![\w\-])"
+    r"(?:[\s\"'_]{0,3}(?:number|nummer|numéro|numero|número|no\.?|nr\.?|n[º°]|num\.?|#|is|was|ist|est|es|:|=|-|\.)){0,3}"
+    r"[\s\"']{0,3}([A-Z0-9](?:[A-Z0-9]|[ \-./](?=[A-Z0-9])){4,24})(?![\w\-])"
 )
 _NIR = re.compile(
     r"([12])(?<!\w[12])\s?(\d{2})\s?(0[1-9]|1[0-2]|[2-9]\d)\s?(\d{2}|2[AB])\s?(\d{3})\s?(\d{3})\s?(\d{2})(?!\w)"
@@ -293,15 +349,42 @@ def _cpf_ok(digits: str) -> bool:
     return True
 
 
-# One needle per _ID_CONTEXT branch; short ids must stand as whole words ("tin" is in "setting").
+# One needle per _ID_CONTEXT branch, in each spelling of its separator, each at the start of a word as the
+# pattern's leading \b requires; short ids must stand as whole words ("tin" is in "setting").
+_ID_PHRASES = (
+    "national id|identity card|identity number|id card|id number|identification number|tax id|tax number|"
+    "tax file|vat id|steuer id|personal number|personal id|personal code|social insurance|driver licen|"
+    "drivers licen|driver's licen|drivers' licen|driving licen|license number|license no|licence number|"
+    "licence no|insurance number|insurance no|policy number|policy no|member id|patient id|medical record"
+).split("|")
 _ID_GATE = Gate.of(
-    "passport|national id|identity card|identity number|id card|id number|identification number|tax id|"
-    "tax number|taxpayer|vat id|steuer|personalausweis|ausweisnummer|reisepass|codice fiscale|"
-    "carta d'identit|burgerservicenummer|personnummer|personal number|henkilötunnus|aadha|pan card|"
-    "social insurance|numéro fiscal|numéro d'identification|carte d'identit|pièce d'identit|cédula|licen|"
-    "nhs n|medicare|insurance n|policy n|member id|patient id|medical record".split("|"),
-    words="tin bsn pesel cpr sin nric hkid cpf curp rfc dni nie mrn".split(),
+    starts=[p.replace(" ", sep) for p in _ID_PHRASES for sep in (" ", "_", "-", "")]
+    + "passport|taxpayer|steuer|sozialversicherung|personalausweis|ausweisnummer|reisepass|codice|"
+    "carta d'identit|burgerservicenummer|personnummer|henkilötunnus|aadha|numéro fiscal|"
+    "numéro d'identification|numero de s|numéro de s|sécurité sociale|securite sociale|"
+    "sécurite sociale|securité sociale|carte d'identit|pièce d'identit|cédula|"
+    "rodné číslo|medicare".split("|"),
+    words="tin tfn bsn pesel cpr sin nric hkid cpf curp rfc dni nie nif nss cnp oib jmbg ahv avs hetu pan "
+    "pps insee nir mrn nhs".split(),
 )
+# Formats distinctive enough to be found without an id word, each with its check digits (``pii_checksums``).
+_AHV = re.compile(r"7(?<![\w.]7)56[.\s]?\d{4}[.\s]?\d{4}[.\s]?\d{2}(?![\w]|\.\d)")
+_BIRTH_SERIAL = re.compile(r"\d(?<![\w\-+]\d)\d{5}(?:\d{2})?[-+A-FU-Y]\d{3}[0-9A-Y](?![\w\-])")
+_BIRTH_SERIAL_GATE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}")
+_PAN = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{2}P[A-Z]\d{4}[A-Z](?![\w])")
+
+
+def _checksummed_ids(text: str) -> Iterator[Found]:
+    if "756" in text:
+        for m in _AHV.finditer(text):
+            if ahv_ok(m.group()):
+                yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    if _BIRTH_SERIAL_GATE.search(text):
+        for m in _BIRTH_SERIAL.finditer(text):
+            if hetu_ok(m.group()) or personnummer_ok(m.group()):
+                yield "NATIONAL_ID", m.start(), m.end(), 0.85
+    for m in _PAN.finditer(text):
+        yield "NATIONAL_ID", m.start(), m.end(), 0.75
 
 
 def national_ids(text: str) -> Iterator[Found]:
@@ -314,6 +397,7 @@ def national_ids(text: str) -> Iterator[Found]:
     for m in _CPF.finditer(text):
         if _cpf_ok("".join(m.groups())):
             yield "NATIONAL_ID", m.start(), m.end(), 0.9
+    yield from _checksummed_ids(text)
     if not _ID_GATE.open(text):
         return
     for m in _ID_CONTEXT.finditer(text):
@@ -326,7 +410,8 @@ def national_ids(text: str) -> Iterator[Found]:
         if sum(ch.isdigit() for ch in token) >= 6 or (
             sum(ch.isdigit() for ch in token) >= 4 and sum(ch.isalpha() for ch in token) >= 1
         ):
-            yield "NATIONAL_ID", value.start(1), value.end(1), 0.85
+            score = 0.95 if id_checksum_ok(token) else 0.85
+            yield "NATIONAL_ID", value.start(1), value.end(1), score
 
 
 # ------------------------------------------------------------------------------------ bank accounts
@@ -335,8 +420,10 @@ _ROUTING = re.compile(
     r"(?i)(?:routing|\baba)(?:\s(?:number|no\.?|#))?\s{0,2}[:\-]?\s{0,2}(\d{9})(?!\d)"
 )
 _ACCOUNT = re.compile(
-    r"(?i)(?:account\s(?:number|no\.?|nr\.?|#)|acct\.?\s?(?:number|no\.?|#)?|kontonummer|konto-?nr\.?|"
-    r"numéro de compte|n° de compte|número de cuenta|numero di conto|rekeningnummer|numer konta)"
+    r"(?i)(?:account\s(?:number|no\.?|nr\.?|#)|(?:checking|savings|current|bank|deposit)\saccount"
+    r"(?:\s(?:number|no\.?|#))?|acct\.?\s?(?:number|no\.?|#)?|kontonummer|konto-?nr\.?|girokonto|"
+    r"numéro de compte|n° de compte|número de cuenta|numero di conto|conto corrente|rekeningnummer|"
+    r"numer konta)"
     r"\s{0,2}[:\-]?\s{0,2}(\d[\d \-]{4,20}\d)(?!\d)"
 )
 _BANK_WORDS = re.compile(
@@ -358,7 +445,10 @@ _ROUTING_GATE = Gate.of(["routing"], patterns=[r"aba(?<!\waba)"])
 _ACCOUNT_GATE = Gate.of(
     ["acct", "konto", "compte", "cuenta", "conto", "rekeningnummer", "konta"],
     patterns=[r"account (?:n|#)"],
+    starts=[f"{kind} account" for kind in ("checking", "savings", "current", "bank", "deposit")],
 )
+_BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\s{0,2}[:\-]?\s{0,2}(\d{3}\s?\d{3}\s?\d{2})(?!\d)")
+_BLZ_GATE = Gate.of(["bankleitzahl"], words=["blz"])
 
 
 def bank_accounts(text: str) -> Iterator[Found]:
@@ -369,6 +459,9 @@ def bank_accounts(text: str) -> Iterator[Found]:
         for m in _ROUTING.finditer(text):
             if _aba_ok(m.group(1)):
                 yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.9
+    if _BLZ_GATE.open(text):
+        for m in _BLZ.finditer(text):
+            yield "BANK_ACCOUNT", m.start(1), m.end(1), 0.85
     if not _ACCOUNT_GATE.open(text):
         return
     for m in _ACCOUNT.finditer(text):

@@ -17,7 +17,7 @@ import re
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
 from palisade.guard.scanners._pi._harm import harm_asks
 
-__all__ = ["FRAMES", "UNSAFE_ASKS", "framed_unsafe"]
+__all__ = ["FRAMES", "UNSAFE_ASKS", "criticised", "framed_unsafe"]
 
 _FRAMES = re.compile(
     r"\b(?:roleplay|roleplaying|role-play|role-playing|role play|let'?s play|play (?:a|the) (?:game|role)|pretend|"
@@ -138,6 +138,11 @@ _CRITIQUE = re.compile(
 )
 
 
+def criticised(text: str, start: int) -> bool:
+    """Whether the ask starting at ``start`` is the object of a critique ("why … is bad", "instead of …")."""
+    return _CRITIQUE.search(text, max(0, start - 60), start) is not None
+
+
 def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
     """The span from the frame to the unsafe ask when both occur in the indexed text (an ask that the text
     criticises does not count); None otherwise."""
@@ -145,6 +150,6 @@ def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
     if frame is None:
         return None
     for ask in [*UNSAFE_ASKS.matches(index), *harm_asks(index)]:
-        if not _CRITIQUE.search(index.text, max(0, ask.start() - 60), ask.start()):
+        if not criticised(index.text, ask.start()):
             return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))
     return None

@@ -47,6 +47,11 @@ _HARM = (
     r"investors?|employer|government|him|her|them)\b|"
     r"\b(?:hack|hacking|break|breaking|get|getting)\s+into\s+(?:[\w'-]+\s+){0,3}?(?:wifi|wi-fi|account|accounts|"
     r"email|phone|computer|network|server|bank|house|home|car|system)\b|"
+    # intrusion is harmful when the target is someone else's ("servers you do not own", "without permission")
+    r"\b(?:brute-?force|crack|cracking|hack|hacking|break into|get into|access|log into|take over|hijack)\s+"
+    r"(?:[\w'-]+\s+){0,8}?(?:(?:you|i|we) (?:do not|don'?t) own|(?:someone|somebody) else'?s|other people'?s|"
+    r"(?:my|a|the) (?:neighbou?r|ex|boss|coworker|colleague)'?s|without (?:(?:their|the owner'?s) )?"
+    r"(?:permission|authori[sz]ation|consent))|"
     r"\b(?:defeat|bypass|disable|hotwire|hot-wire)\s+(?:[\w'-]+\s+){0,2}?(?:immobili[sz]er|car alarm|ignition|"
     r"ankle monitor|breathalyzer)\b|"
     r"\b(?:dox|doxx|swat)\s+(?:[\w'-]+\s+){0,2}?(?:someone|somebody|him|her|them|a person|streamer|journalist)\b"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
-from palisade.guard.scanners._pi._framing import UNSAFE_ASKS
+from palisade.guard.scanners._pi._framing import UNSAFE_ASKS, criticised
 from palisade.guard.scanners._pi._harm import harm_asks
 from palisade.guard.scanners._pi._signals import SIGNALS as _BASE
 from palisade.guard.scanners._pi._signals import Signal, _sig
@@ -461,12 +461,14 @@ _INFRA = frozenset(
     "cidr ip ssh rdp tls certificate container containers docker image".split()
 )
 _WORD = re.compile(r"[a-z][a-z0-9']*")
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][)]|[-*•])\s", re.MULTILINE)
 
 
 def _sandwiched(text: str, ask: re.Match[str], *, harmful: bool) -> bool:
     """An ask with other asks on both sides of it. A harmful behaviour needs nothing more; an insecure
-    setting or a secret needs an off-topic neighbour (a haiku, a capital city), since a list of related
-    infrastructure asks with one insecure item is an ordinary request the assistant answers securely."""
+    setting or a secret needs an off-topic neighbour (a haiku, a capital city) among several questions, since
+    a list of related infrastructure asks with one insecure item is an ordinary request the assistant
+    answers securely."""
     breaks = [(m.start(), m.end()) for m in _QUESTION_BREAK.finditer(text)]
     seg_start = max((e for _, e in breaks if e <= ask.start()), default=None)
     seg_end = min((b for b, _ in breaks if b >= ask.end()), default=None)
@@ -504,7 +506,12 @@ class _Asks:
     @property
     def other(self) -> list[re.Match[str]]:
         if self._other is None:
-            self._other = UNSAFE_ASKS.matches(self.index) + [
+            unsafe = [
+                m
+                for m in UNSAFE_ASKS.matches(self.index)
+                if not criticised(self.index.text, m.start())
+            ]
+            self._other = unsafe + [
                 m for sid in _EXFIL if sid in self.found for m in _RULES[sid].matches(self.index)
             ]
         return self._other
@@ -535,8 +542,10 @@ def composite_moves(text: str, index: WordIndex, found: set[str]) -> list[tuple[
         out.append(("many-shot", shots))
     if len(text) < _SANDWICH_MAX and any(_sandwiched(text, m, harmful=True) for m in asks.harm):
         out.append(("sandwiched-ask", 0.45))
-    elif len(text) < _SANDWICH_SHORT and any(
-        _sandwiched(text, m, harmful=False) for m in asks.other
+    elif (
+        len(text) < _SANDWICH_SHORT
+        and text.count("?") + len(_LIST_ITEM.findall(text)) >= 2
+        and any(_sandwiched(text, m, harmful=False) for m in asks.other)
     ):
         out.append(("sandwiched-ask", 0.45))
     return out
