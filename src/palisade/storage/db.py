@@ -495,7 +495,7 @@ class Store:
 
     def create_conversation(self, user: str, title: str) -> records.ConversationRecord:
         now = _now()
-        values = {"id": uuid.uuid4().hex, "user": user, "title": title}
+        values: dict[str, Any] = {"id": uuid.uuid4().hex, "user": user, "title": title}
         values |= {"created_at": now, "updated_at": now}
         with self._transaction("create the conversation") as conn:
             conn.execute(_INSERT_CONVERSATION, values)
