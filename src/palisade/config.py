@@ -110,6 +110,9 @@ class GuardSettings(BaseModel):
     vault_max_conversations: int = Field(default=1_000, ge=1)
     vault_ttl_seconds: float = Field(default=8 * 3600, gt=0)
     vault_max_entries: int = Field(default=1_000, ge=1)
+    # Put the user's own personal data back into the reply they are shown (Deanonymize). Off: replies keep
+    # the placeholders, so personal data never leaves the engine once the input guard replaced it.
+    restore_personal_data: bool = False
 
 
 class GuardServerSettings(BaseSettings):

@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Connection, event
+from sqlalchemy import Engine as SAEngine
 
 from palisade.blueprints import Catalog
 from palisade.config import ScannerConfig
 from palisade.engine.chat import ChatEngine
-from palisade.errors import InputError, PolicyViolationError
+from palisade.errors import InputError, PolicyViolationError, StorageError
 from palisade.guard.registry import build_guard
 from palisade.providers import ScriptedProvider
-from palisade.providers.base import Completion, ToolCall
+from palisade.providers.base import Completion, ToolCall, Usage
 from palisade.scm.base import PullRequestSink
 from palisade.scm.local import LocalGitPullRequestSink
 from palisade.storage import Store
@@ -50,11 +52,15 @@ def engine(
     catalog: Catalog, scripted: ScriptedProvider, tmp_path: Path, repo: Path
 ) -> Iterator[ChatEngine]:
     store = Store(f"sqlite:///{tmp_path / 'engine.db'}")
+    yield build(catalog, scripted, store, repo)
+    store.close()
 
+
+def build(catalog: Catalog, scripted: ScriptedProvider, store: Store, repo: Path) -> ChatEngine:
     def sinks(target: str | None) -> PullRequestSink:
         return LocalGitPullRequestSink(Path(target) if target else repo)
 
-    yield ChatEngine(
+    return ChatEngine(
         catalog=catalog,
         input_guard=build_guard("input", None),
         output_guard=build_guard("output", None),
@@ -64,7 +70,6 @@ def engine(
         store=store,
         sink_factory=sinks,
     )
-    store.close()
 
 
 def call(name: str, args: Any, call_id: str = "c1") -> ToolCall:
@@ -208,3 +213,81 @@ def test_conversations_belong_to_their_user(engine: ChatEngine, scripted: Script
     turn = asyncio.run(engine.send("hi", user="alice"))
     with pytest.raises(InputError):
         asyncio.run(engine.send("hi", user="bob", conversation_id=turn.conversation_id))
+
+
+@pytest.fixture
+def write_transactions() -> Iterator[list[int]]:
+    """Committed transactions that wrote (one entry each: how many statements wrote)."""
+    written: list[int] = []
+
+    def on_execute(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            conn.info["palisade_test_writes"] = conn.info.get("palisade_test_writes", 0) + 1
+
+    def on_commit(conn: Connection) -> None:
+        if writes := conn.info.pop("palisade_test_writes", 0):
+            written.append(writes)
+
+    event.listen(SAEngine, "before_cursor_execute", on_execute)
+    event.listen(SAEngine, "commit", on_commit)
+    yield written
+    event.remove(SAEngine, "before_cursor_execute", on_execute)
+    event.remove(SAEngine, "commit", on_commit)
+
+
+def test_a_turn_writes_the_store_in_two_transactions(
+    engine: ChatEngine, scripted: ScriptedProvider, write_transactions: list[int]
+) -> None:
+    answer = Completion(
+        text="Here is your bucket.",
+        tool_calls=(call("propose_blueprint", S3),),
+        usage=Usage(prompt_tokens=30, completion_tokens=7),
+    )
+    scripted.enqueue(answer)
+    turn = asyncio.run(engine.send("a private bucket for audit logs called acme-audit-logs"))
+    assert len(write_transactions) == 2
+    cid = turn.conversation_id
+    (proposal,) = turn.proposals
+    assert engine.store.get_proposal(proposal.id or 0) is not None
+    user, assistant = engine.store.list_messages(cid)
+    assert user.role == "user" and assistant.meta["proposal_ids"] == [proposal.id]
+    kinds = [e.kind for e in engine.store.list_audit_events(conversation_id=cid)]
+    assert kinds == ["model.usage", "guard.decision"]
+    assert [d.stage for d in engine.store.list_guard_decisions(cid)] == ["input"]
+
+    scripted.enqueue(Completion(text="Anything else?"))
+    asyncio.run(engine.send("thanks", conversation_id=cid))
+    assert len(write_transactions) == 4
+    assert len(engine.store.list_messages(cid)) == 4
+
+
+class _AnswerFails(Store):
+    """A database that fails when the answer is stored (the turn's second write)."""
+
+    def finish_turn(self, *args: Any, **kwargs: Any) -> Any:
+        raise StorageError("Could not store the answer: OperationalError: disk I/O error")
+
+
+def test_a_failure_storing_the_answer_keeps_the_users_message(
+    catalog: Catalog, scripted: ScriptedProvider, tmp_path: Path, repo: Path
+) -> None:
+    store = _AnswerFails(f"sqlite:///{tmp_path / 'engine.db'}")
+    engine = build(catalog, scripted, store, repo)
+    scripted.enqueue(
+        Completion(text="Here is your bucket.", tool_calls=(call("propose_blueprint", S3),))
+    )
+    started: list[str] = []
+
+    async def turn() -> None:
+        async for item in engine.stream("a private bucket called acme-audit-logs"):
+            if item.type == "started":
+                started.append(str(item.data["conversation_id"]))
+
+    with pytest.raises(StorageError, match="disk I/O"):
+        asyncio.run(turn())
+    (cid,) = started
+    user, stopped = store.list_messages(cid)
+    assert user.content == "a private bucket called acme-audit-logs"
+    assert stopped.meta == {"stopped": True} and store.list_proposals(cid) == []
+    assert [d.stage for d in store.list_guard_decisions(cid)] == ["input"]
+    store.close()

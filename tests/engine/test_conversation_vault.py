@@ -30,6 +30,8 @@ BOB = "bob.ross@northwind.io"
 EMAIL_1 = "[REDACTED_EMAIL_ADDRESS_1]"
 EMAIL_2 = "[REDACTED_EMAIL_ADDRESS_2]"
 EMAIL_3 = "[REDACTED_EMAIL_ADDRESS_3]"
+# Restoring the user's own values in what they are shown is opt-in (off by default).
+RESTORING = GuardSettings(restore_personal_data=True)
 GUARDDUTY: dict[str, Any] = {"blueprint": "aws-guardduty", "params": {"region": "eu-west-1"}}
 
 
@@ -65,7 +67,7 @@ def test_one_person_keeps_one_placeholder_across_turns_and_tool_results(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     (repo / "CODEOWNERS").write_text(f"* {JOHN} {JANE}\n")
-    engine = make()
+    engine = make(guard=RESTORING)
     fake.enqueue(answer(f"Alerts for {EMAIL_1} need a team mailbox instead.\nAnything else?"))
     first = run(engine, f"Enable GuardDuty in eu-west-1 and send alerts to {JANE}")
     conversation = result(first).conversation_id
@@ -94,7 +96,7 @@ def test_one_person_keeps_one_placeholder_across_turns_and_tool_results(
 def test_personal_data_never_reaches_parameters_files_or_the_pull_request(
     fake: FakeOpenAI, make: Any, repo: Path, tmp_path: Path
 ) -> None:
-    engine = make()
+    engine = make(guard=RESTORING)
     args = {**GUARDDUTY, "params": {**GUARDDUTY["params"], "alert_email": EMAIL_1}}
     fake.enqueue(
         calls(("render_blueprint", args)),
@@ -120,7 +122,7 @@ def test_personal_data_never_reaches_parameters_files_or_the_pull_request(
 
 
 def test_two_conversations_do_not_share_a_vault(fake: FakeOpenAI, make: Any) -> None:
-    engine = make()
+    engine = make(guard=RESTORING)
     fake.enqueue(answer(f"Noted {EMAIL_1}.\n"), answer(f"Noted {EMAIL_1}, not {EMAIL_2}.\n"))
     jane = run(engine, f"Our security contact is {JANE}")
     bob = run(engine, f"Our security contact is {BOB}")
@@ -134,7 +136,7 @@ def test_two_conversations_do_not_share_a_vault(fake: FakeOpenAI, make: Any) -> 
 def test_a_forgotten_vault_shows_placeholders_and_never_reuses_a_number(
     fake: FakeOpenAI, make: Any
 ) -> None:
-    engine = make(guard=GuardSettings(vault_max_conversations=1))
+    engine = make(guard=GuardSettings(vault_max_conversations=1, restore_personal_data=True))
     fake.enqueue(answer(f"Noted {EMAIL_1}.\n"), answer(f"Noted {EMAIL_1}.\n"))
     first = result(run(engine, f"Our security contact is {JANE}")).conversation_id
     run(
@@ -147,7 +149,7 @@ def test_a_forgotten_vault_shows_placeholders_and_never_reuses_a_number(
     assert EMAIL_2 in last_user_message(fake)  # _1 already names Jane in this conversation
     assert deltas(later).startswith(f"So {EMAIL_1} and {JOHN}.")  # Jane's value was forgotten
 
-    restarted = make()  # a new engine on the same database: what a restarted server is
+    restarted = make(guard=RESTORING)  # a new engine on the same database: what a restarted server is
     fake.enqueue(answer(f"So {EMAIL_1}, {EMAIL_2} and {EMAIL_3}.\n"))
     again = run(restarted, f"And {BOB} too", first)
     assert EMAIL_3 in last_user_message(fake)
@@ -172,3 +174,14 @@ def test_the_offline_engine_gets_stable_placeholders_too(tmp_path: Path) -> None
         assert JANE not in json.dumps([p.to_dict() for p in first.proposals + second.proposals])
     finally:
         engine.store.close()
+
+
+def test_by_default_the_reply_keeps_its_placeholders(fake: FakeOpenAI, make: Any) -> None:
+    engine = make()
+    assert not engine.restore_personal_data
+    fake.enqueue(answer(f"Alerts for {EMAIL_1} need a team mailbox instead.\n"))
+    events = run(engine, f"Enable GuardDuty in eu-west-1 and send alerts to {JANE}")
+    assert EMAIL_1 in last_user_message(fake)
+    shown = deltas(events)
+    assert f"Alerts for {EMAIL_1} need a team mailbox" in shown and JANE not in shown
+    assert JANE not in result(events).reply

@@ -78,6 +78,7 @@ from palisade.providers.resilience import close_stream
 from palisade.scm.base import ChangeSet, PullRequestRef, PullRequestSink
 from palisade.scm.policy import PullRequestPolicy
 from palisade.storage import MessageRecord, ProposalRecord, Store
+from palisade.storage.records import NewGuardDecision, NewMessage, NewProposal
 from palisade.validators.base import ValidationReport
 
 __all__ = [
@@ -129,6 +130,7 @@ class ChatEngine:
         allow_local_repo_paths: bool = False,
         vaults: VaultStore | None = None,
         parallel_detection: bool = False,
+        restore_personal_data: bool = False,
     ) -> None:
         """``tools`` is what ``provider`` is offered (default: the offline engine's set); ``fallback``
         answers with the offline set when ``provider`` fails. ``repo_root`` is the one repository
@@ -138,7 +140,8 @@ class ChatEngine:
         whatever channel calls ``confirm``. ``vaults`` keeps each conversation's placeholder vault (in
         memory only, see ``vaults.py``). ``parallel_detection`` starts the model call while the input
         guard's detection-only scanners still run (see ``parallel.py``; off by default because a prompt
-        the guard then blocks has already reached the model)."""
+        the guard then blocks has already reached the model). ``restore_personal_data`` puts the vault's
+        originals back into the text shown to the user (off by default: replies keep the placeholders)."""
         self.catalog = catalog
         self.input_guard = input_guard
         self.output_guard = output_guard
@@ -161,6 +164,7 @@ class ChatEngine:
         self._model_prompt: str | None = None
         self.vaults = vaults if vaults is not None else VaultStore()
         self._input_vault = takes_vault(input_guard)
+        self.restore_personal_data = restore_personal_data
         self._split: DetectionSplit | None = None
         if parallel_detection:
             if isinstance(input_guard, Guard):
@@ -214,18 +218,18 @@ class ChatEngine:
         self._check_message(text)
         if conversation_id is not None:
             # It exists and is this user's before its vault is opened.
-            conversation_id = self._conversation(conversation_id, user, "")
+            conversation_id = self._conversation(conversation_id, user)
         vault = self._open_vault(conversation_id)
         speculation: PrefetchedStream | None = None
         if self._split is None:
             verdict = await asyncio.to_thread(self._scan_input, text, vault)
-            conversation_id = self._begin(conversation_id, user, verdict.sanitized, vault)
+            opened = self._begin(conversation_id, verdict.sanitized, vault)
         else:
-            conversation_id, verdict, speculation = await self._screen_in_parallel(
-                self._split, text, conversation_id, user, vault
+            opened, verdict, speculation = await self._screen_in_parallel(
+                self._split, text, conversation_id, vault
             )
         try:
-            async for event in self._turn(verdict, conversation_id, user, vault, speculation):
+            async for event in self._turn(verdict, opened, user, vault, speculation):
                 yield event
         finally:
             if speculation is not None:
@@ -234,24 +238,36 @@ class ChatEngine:
     async def _turn(
         self,
         verdict: Verdict,
-        conversation_id: str,
+        opened: _Opened,
         user: str,
         vault: Vault | None,
         speculation: PrefetchedStream | None,
     ) -> AsyncIterator[TurnEvent]:
-        """The turn after the input guard decided: store, answer (or refuse), record."""
-        self._record_verdict(conversation_id, verdict, user)
-        self.store.add_message(conversation_id, "user", verdict.sanitized, meta=_user_meta(verdict))
+        """The turn after the input guard decided: store, answer (or refuse), record.
+
+        The store is written twice: the conversation, decision and message (a refusal with them),
+        then the proposals, answer and usage; the user's message is kept whatever happens after.
+        """
+        conversation_id = opened.conversation_id
         turn = TurnResult(conversation_id=conversation_id, input_verdict=verdict)
-        yield TurnEvent("started", {"conversation_id": conversation_id})
-        yield TurnEvent("guard", _verdict_event(verdict))
+        messages = [NewMessage("user", verdict.sanitized, _user_meta(verdict))]
         if verdict.blocked:
             turn.notices.append(Notice("guard_blocked", _blocked_message(verdict)))
             turn.reply = (
                 "I can't work on this message: the guard blocked it "
                 f"({'; '.join(verdict.summary())}). Rephrase the request as what you need built."
             )
-            self.store.add_message(conversation_id, "assistant", turn.reply, meta={"blocked": True})
+            messages.append(NewMessage("assistant", turn.reply, {"blocked": True}))
+        self.store.begin_turn(
+            conversation_id,
+            user,
+            title=opened.title,
+            decision=_decision(verdict),
+            messages=messages,
+        )
+        yield TurnEvent("started", {"conversation_id": conversation_id})
+        yield TurnEvent("guard", _verdict_event(verdict))
+        if verdict.blocked:
             for event in _notice_events(turn.notices):
                 yield event
             for event in _delta_events(turn.reply):
@@ -270,33 +286,31 @@ class ChatEngine:
             async for event in self._run_model(turn, user, rounds, vault, speculation):
                 yield event
             await asyncio.to_thread(self._check_proposal_secrets, turn)
-            for i, proposal in enumerate(turn.proposals):
-                record = self.store.save_proposal(
-                    conversation_id,
-                    proposal.blueprint,
-                    proposal.rendered_params,
-                    dict(proposal.files),
-                    proposal.validation.to_dict(),
-                    proposal.ready,
-                )
-                turn.proposals[i] = replace(proposal, id=record.id)
-            self.store.add_message(
+            saved, _ = self.store.finish_turn(
                 conversation_id,
-                "assistant",
-                turn.reply,
-                meta={
-                    "tool_calls": [call for r in rounds for call in r["tool_calls"]],
-                    "rounds": rounds,
-                    "proposal_ids": [p.id for p in turn.proposals],
-                    "notices": [n.kind for n in turn.notices],
-                    "usage": turn.usage.to_dict(),
-                    "withheld": turn.withheld,
-                },
+                user,
+                proposals=[_new_proposal(p) for p in turn.proposals],
+                message=NewMessage(
+                    "assistant",
+                    turn.reply,
+                    {
+                        "tool_calls": [call for r in rounds for call in r["tool_calls"]],
+                        "rounds": rounds,
+                        "proposal_ids": [],  # the store fills in the ids of ``proposals``
+                        "notices": [n.kind for n in turn.notices],
+                        "usage": turn.usage.to_dict(),
+                        "withheld": turn.withheld,
+                    },
+                ),
+                audit=[("model.usage", turn.usage.to_dict())] if turn.usage.total_tokens else [],
             )
-            self._record_usage(turn, user)
+            turn.proposals[:] = [
+                replace(p, id=r.id) for p, r in zip(turn.proposals, saved, strict=True)
+            ]
             finished = True
             # Stored with placeholders (above); the user sees their own values back.
-            turn.reply = restore(turn.reply, vault)
+            if self.restore_personal_data:
+                turn.reply = restore(turn.reply, vault)
         except ProviderError as exc:
             failure = str(exc)
             raise
@@ -345,26 +359,24 @@ class ChatEngine:
     def _scan_input(self, text: str, vault: Vault | None) -> Verdict:
         return scan_with_vault(self.input_guard, text, vault)
 
-    def _begin(
-        self, conversation_id: str | None, user: str, sanitized: str, vault: Vault | None
-    ) -> str:
-        """The conversation this turn belongs to, created if new (its vault kept with it)."""
+    def _begin(self, conversation_id: str | None, sanitized: str, vault: Vault | None) -> _Opened:
+        """The conversation this turn belongs to; a new one gets its id now (its vault kept with
+        it) and is stored with the turn's first write."""
         if conversation_id is not None:
-            return conversation_id
-        # The title comes from the sanitized text: a redacted secret must not survive in the list.
-        created = self._conversation(None, user, sanitized)
+            return _Opened(conversation_id, None)
+        created = self.store.new_conversation_id()
         if isinstance(vault, ConversationVault):
             self.vaults.keep(created, vault)
-        return created
+        # The title comes from the sanitized text: a redacted secret must not survive in the list.
+        return _Opened(created, " ".join(sanitized.split())[:80])
 
     async def _screen_in_parallel(
         self,
         split: DetectionSplit,
         text: str,
         conversation_id: str | None,
-        user: str,
         vault: Vault | None,
-    ) -> tuple[str, Verdict, PrefetchedStream | None]:
+    ) -> tuple[_Opened, Verdict, PrefetchedStream | None]:
         """Sanitize, start the model call, detect; a blocked verdict cancels the call unread.
 
         Nothing leaves the process before every sanitizing scanner finished, and nothing the model
@@ -373,9 +385,9 @@ class ChatEngine:
         first = await asyncio.to_thread(split.before_sending, text, vault)
         if first.blocked:  # nothing is sent; the whole policy decides, as in sequential mode
             verdict = await asyncio.to_thread(self._scan_input, text, vault)
-            return self._begin(conversation_id, user, verdict.sanitized, vault), verdict, None
-        conversation_id = self._begin(conversation_id, user, first.sanitized, vault)
-        speculation = self._speculate(conversation_id, first)
+            return self._begin(conversation_id, verdict.sanitized, vault), verdict, None
+        opened = self._begin(conversation_id, first.sanitized, vault)
+        speculation = self._speculate(opened.conversation_id, first)
         try:
             verdict = await asyncio.to_thread(split.detect, text, first)
         except BaseException:
@@ -383,8 +395,8 @@ class ChatEngine:
             raise
         if verdict.blocked:
             await speculation.aclose()
-            return conversation_id, verdict, None
-        return conversation_id, verdict, speculation
+            return opened, verdict, None
+        return opened, verdict, speculation
 
     def _speculate(self, conversation_id: str, first: Verdict) -> PrefetchedStream:
         """The turn's first model call, started before the user message is stored (it is stored
@@ -418,7 +430,7 @@ class ChatEngine:
         """
         provider, tools = self.provider, self.tools
         release = GuardedRelease(self.output_guard)
-        shown = Restorer(vault)
+        shown = Restorer(vault if self.restore_personal_data else None)
         runner = self._tool_runner(turn.conversation_id, tools)
         history = (
             speculation.history
@@ -755,12 +767,6 @@ class ChatEngine:
             repair_rounds=self.repair_rounds,
         )
 
-    def _record_usage(self, turn: TurnResult, user: str) -> None:
-        if turn.usage.total_tokens:
-            self.store.add_audit_event(
-                "model.usage", user, turn.conversation_id, turn.usage.to_dict()
-            )
-
     # --------------------------------------------------------- confirmation
     def default_sink(self) -> PullRequestSink:
         """The configured repository's pull-request sink (what a confirmation without ``repo`` uses)."""
@@ -965,10 +971,7 @@ class ChatEngine:
                 "Send the request in plain words, and check long files with `palisade validate`."
             )
 
-    def _conversation(self, conversation_id: str | None, user: str, text: str) -> str:
-        if conversation_id is None:
-            title = " ".join(text.split())[:80]
-            return self.store.create_conversation(user, title).id
+    def _conversation(self, conversation_id: str, user: str) -> str:
         conversation = self.store.get_conversation(conversation_id)
         if conversation is None or conversation.user != user:
             raise InputError(
@@ -977,13 +980,14 @@ class ChatEngine:
         return conversation_id
 
     def _record_verdict(self, conversation_id: str | None, verdict: Verdict, user: str) -> None:
+        decision = _decision(verdict)
         self.store.record_guard_decision(
             conversation_id,
-            verdict.stage,
-            valid=verdict.valid,
-            blocked=verdict.blocked,
-            scores=verdict.scores,
-            summary=verdict.summary(),
+            decision.stage,
+            valid=decision.valid,
+            blocked=decision.blocked,
+            scores=decision.scores,
+            summary=decision.summary,
             actor=user,
         )
 
@@ -1090,6 +1094,14 @@ class ChatEngine:
         return "\n\n".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """The conversation a turn belongs to; ``title`` is set when the turn creates it."""
+
+    conversation_id: str
+    title: str | None
+
+
 @dataclass(slots=True)
 class _CheckedArguments:
     args: dict[str, Any] | None  # None: the call does not run
@@ -1151,6 +1163,22 @@ def _short_name(name: str) -> str:
         name
         if name.replace("_", "").replace("-", "").isalnum() and len(name) <= 64
         else "(unnamed)"
+    )
+
+
+def _decision(verdict: Verdict) -> NewGuardDecision:
+    return NewGuardDecision(
+        verdict.stage, verdict.valid, verdict.blocked, verdict.scores, verdict.summary()
+    )
+
+
+def _new_proposal(proposal: Proposal) -> NewProposal:
+    return NewProposal(
+        proposal.blueprint,
+        proposal.rendered_params,
+        dict(proposal.files),
+        proposal.validation.to_dict(),
+        proposal.ready,
     )
 
 

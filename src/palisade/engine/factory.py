@@ -246,5 +246,6 @@ def build_engine(settings: Settings, *, allow_local_repo_paths: bool = True) -> 
             max_entries=guard.vault_max_entries,
         ),
         parallel_detection=guard.parallel_detection,
+        restore_personal_data=guard.restore_personal_data,
         **engine_model_options(settings, catalog, provider),
     )

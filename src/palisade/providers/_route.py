@@ -9,6 +9,7 @@ policy), then conflict rules between clouds and neighbouring blueprints.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,15 +54,28 @@ _AFTER_NOT = {
     "azure-key-vault": re.compile(r"^\s*(?:references?)"),
 }
 _EXPLICIT_CLOUD = {
-    "aws": r"\baws\b|\bamazon\b",
-    "azure": r"\bazure\b|\bmicrosoft\b",
-    "gcp": r"\bgcp\b|\bgoogle\b|\bgce\b|\bgke\b",
+    "aws": re.compile(r"\baws\b|\bamazon\b"),
+    "azure": re.compile(r"\bazure\b|\bmicrosoft\b"),
+    "gcp": re.compile(r"\bgcp\b|\bgoogle\b|\bgce\b|\bgke\b"),
 }
 _CLOUD_HINTS = {
-    "aws": r"\baws\b|\bamazon\b|\bs3\b|\bec2\b|\biam\b|\blambda\b|\bcloudwatch\b|\becs\b|\bfargate\b",
-    "azure": r"\bazure\b|\bmicrosoft\b|\brg-|\bresource\s+group\b|\bblob\b|\baks\b|\bvnet\b|\bentra\b",
-    "gcp": r"\bgcp\b|\bgoogle\b|\bgcs\b|\bgce\b|\bgke\b|\bproject\s+[`'\"]?[a-z][\w-]*[\d-]"
-    r"|\biap\b|\bcloud\s+kms\b",
+    "aws": re.compile(
+        r"\baws\b|\bamazon\b|\bs3\b|\bec2\b|\biam\b|\blambda\b|\bcloudwatch\b|\becs\b|\bfargate\b"
+    ),
+    "azure": re.compile(
+        r"\bazure\b|\bmicrosoft\b|\brg-|\bresource\s+group\b|\bblob\b|\baks\b|\bvnet\b|\bentra\b"
+    ),
+    "gcp": re.compile(
+        r"\bgcp\b|\bgoogle\b|\bgcs\b|\bgce\b|\bgke\b|\bproject\s+[`'\"]?[a-z][\w-]*[\d-]"
+        r"|\biap\b|\bcloud\s+kms\b"
+    ),
+}
+# Every cue compiled once, as a whole word: a message is matched against ~120 of them.
+_CUE_PATTERNS = {
+    bid: tuple(re.compile(bounded(p)) for p in patterns) for bid, patterns in CUES.items()
+}
+_NEAR_MISS_PATTERNS = {
+    bid: (re.compile(near), re.compile(own)) for bid, (near, own) in NEAR_MISSES.items()
 }
 # "<name-with-digit-or-hyphen> project": matched token by token (possessive, no overlapping starts) so a
 # long run of word characters costs linear time, then the name is checked in Python.
@@ -124,12 +138,12 @@ class Mention:
 
 
 def explicit_clouds(low: str) -> set[str]:
-    return {c for c, p in _EXPLICIT_CLOUD.items() if re.search(p, low)}
+    return {c for c, p in _EXPLICIT_CLOUD.items() if p.search(low)}
 
 
 def hinted_clouds(low: str, analysis: Analysis | None = None) -> set[str]:
     """Clouds the words (and, given ``analysis``, the pasted ids and region codes) point at."""
-    clouds = {c for c, p in _CLOUD_HINTS.items() if re.search(p, low)}
+    clouds = {c for c, p in _CLOUD_HINTS.items() if p.search(low)}
     if any(re.search(r"[\d-]", m.group(1)[1:]) for m in _NAMED_PROJECT.finditer(low)):
         clouds.add("gcp")
     if analysis is not None:
@@ -168,11 +182,13 @@ def is_reference(analysis: Analysis, blueprint: str, start: int, end: int) -> bo
     return bool(after_not and after_not.match(low[end:]))
 
 
-def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> Mention | None:
+def _first_cue(
+    analysis: Analysis, patterns: Sequence[re.Pattern[str]], blueprint: str
+) -> Mention | None:
     """The earliest cue for ``blueprint`` that is not a reference to something that already exists."""
     best: Mention | None = None
     for pattern in patterns:
-        for m in re.finditer(bounded(pattern), analysis.low):
+        for m in pattern.finditer(analysis.low):
             if best is not None and m.start() >= best.start:
                 break
             if is_reference(analysis, blueprint, m.start(), m.end()):
@@ -180,6 +196,12 @@ def _first_cue(analysis: Analysis, patterns: Sequence[str], blueprint: str) -> M
             best = Mention(blueprint, m.start(), m.end())
             break
     return best
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyword_pattern(word: str) -> re.Pattern[str]:
+    """A catalog keyword as a whole word, compiled once per keyword (bounded: catalogs change)."""
+    return re.compile(bounded(re.escape(word)))
 
 
 def _keyword_mention(low: str, summary: Mapping[str, Any]) -> Mention | None:
@@ -191,7 +213,7 @@ def _keyword_mention(low: str, summary: Mapping[str, Any]) -> Mention | None:
     for word in words:
         if len(word) < 4:
             continue
-        m = re.search(bounded(re.escape(word)), low)
+        m = _keyword_pattern(word).search(low)
         if m and (best is None or m.start() < best.start):
             best = Mention(str(summary["id"]), m.start(), m.end())
     return best
@@ -202,7 +224,7 @@ def detect(analysis: Analysis, catalog: Mapping[str, Mapping[str, Any]]) -> list
     low = analysis.low
     found: dict[str, Mention] = {}
     for bid, summary in catalog.items():
-        patterns = CUES.get(bid)
+        patterns = _CUE_PATTERNS.get(bid)
         mention = (
             _first_cue(analysis, patterns, bid) if patterns else _keyword_mention(low, summary)
         )
@@ -335,8 +357,8 @@ def _resolve(analysis: Analysis, found: dict[str, Mention]) -> None:
             found[new] = Mention(new, m.start, m.end)
 
     # products of other vendors named next to a generic cue ("Cloud SQL postgres instance")
-    for bid, (near, own) in NEAR_MISSES.items():
-        if bid in found and re.search(near, low) and not re.search(own, low):
+    for bid, (near, own) in _NEAR_MISS_PATTERNS.items():
+        if bid in found and near.search(low) and not own.search(low):
             drop(bid)
     # a bucket in a GCP context is a GCS bucket
     if "aws-s3-private-bucket" in found and "gcp" in hinted and not re.search(r"\bs3\b", low):

@@ -5,7 +5,8 @@ Every ``Store`` method is one transaction; it returns frozen records from
 
 The calls a chat turn makes (conversations, messages, guard decisions, proposals, audit events) are
 written as SQLAlchemy Core statements built once at import: the ORM's unit of work cost 2-4x more
-CPU per call, and a turn makes about six of them on the API server's event loop. The rest use the ORM.
+CPU per call, and they run on the API server's event loop. A turn writes in two transactions
+(``begin_turn``, ``finish_turn``). The rest use the ORM.
 """
 
 from __future__ import annotations
@@ -294,7 +295,7 @@ def _sqlite_engine(url: URL) -> Engine:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 # WAL's recommended durability: a commit is not fsynced (checkpoints are). A crash
                 # of the process loses nothing; a power cut may lose the last commits, never the
-                # database. A turn makes ~6 commits on the event loop: a fsync each (2-6 ms on a
+                # database. A turn then made ~6 commits (two now): a fsync each (2-6 ms on a
                 # busy disk) capped the API at ~20 turns/s (docs/api.md, load figures).
                 cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
@@ -382,6 +383,63 @@ def _insert(conn: Connection | Session, statement: Any, values: Mapping[str, Any
     if key is None:  # pragma: no cover - both backends report the key of a single-row insert
         raise StorageError("The database did not report the id of the new row.")
     return int(key[0])
+
+
+def _message_values(
+    conversation_id: str, message: records.NewMessage, now: datetime
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "role": message.role,
+        "content": message.content,
+        "meta": _json(dict(message.meta), "the message metadata"),
+        "created_at": now,
+    }
+
+
+def _decision_values(
+    conversation_id: str | None, decision: records.NewGuardDecision, now: datetime
+) -> dict[str, Any]:
+    if decision.stage not in _GUARD_STAGES:
+        raise StorageError(f"Guard stage must be 'input' or 'output', got {decision.stage!r}.")
+    return {
+        "conversation_id": conversation_id,
+        "stage": decision.stage,
+        "valid": decision.valid,
+        "blocked": decision.blocked,
+        "scores": _json(dict(decision.scores), "the guard scores"),
+        "summary": _json(list(decision.summary), "the guard summary"),
+        "created_at": now,
+    }
+
+
+def _proposal_values(
+    conversation_id: str, proposal: records.NewProposal, now: datetime
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "blueprint": proposal.blueprint,
+        "params": _json(dict(proposal.params), "the proposal parameters"),
+        "files": _json(dict(proposal.files), "the proposal files"),
+        "validation": _json(dict(proposal.validation), "the validation results"),
+        "ready": proposal.ready,
+        "created_at": now,
+    }
+
+
+def _touch(conn: Connection, conversation_id: str, now: datetime) -> None:
+    """Mark the conversation active (the list's order); refuse one that does not exist."""
+    touched = conn.execute(_TOUCH_CONVERSATION, {"cid": conversation_id, "now": now})
+    if touched.rowcount != 1:
+        raise StorageError(f"Conversation {conversation_id!r} does not exist.")
+
+
+def _insert_message(conn: Connection, values: dict[str, Any]) -> records.MessageRecord:
+    return records.MessageRecord(id=_insert(conn, _INSERT_MESSAGE, values), **values)
+
+
+def _insert_proposal(conn: Connection, values: dict[str, Any]) -> records.ProposalRecord:
+    return records.ProposalRecord(id=_insert(conn, _INSERT_PROPOSAL, values), **values)
 
 
 # Writes to users and tokens through any Store of this process, per database URL. Whoever caches
@@ -495,7 +553,7 @@ class Store:
 
     def create_conversation(self, user: str, title: str) -> records.ConversationRecord:
         now = _now()
-        values: dict[str, Any] = {"id": uuid.uuid4().hex, "user": user, "title": title}
+        values: dict[str, Any] = {"id": self.new_conversation_id(), "user": user, "title": title}
         values |= {"created_at": now, "updated_at": now}
         with self._transaction("create the conversation") as conn:
             conn.execute(_INSERT_CONVERSATION, values)
@@ -548,20 +606,13 @@ class Store:
         content: str,
         meta: Mapping[str, Any] | None = None,
     ) -> records.MessageRecord:
-        values = {
-            "conversation_id": conversation_id,
-            "role": role,
-            "content": content,
-            "meta": _json(dict(meta or {}), "the message metadata"),
-            "created_at": _now(),
-        }
+        now = _now()
+        values = _message_values(
+            conversation_id, records.NewMessage(role, content, meta or {}), now
+        )
         with self._transaction("add the message") as conn:
-            touched = conn.execute(
-                _TOUCH_CONVERSATION, {"cid": conversation_id, "now": values["created_at"]}
-            )
-            if touched.rowcount != 1:
-                raise StorageError(f"Conversation {conversation_id!r} does not exist.")
-            return records.MessageRecord(id=_insert(conn, _INSERT_MESSAGE, values), **values)
+            _touch(conn, conversation_id, now)
+            return _insert_message(conn, values)
 
     def get_message(self, message_id: int) -> records.MessageRecord | None:
         with self._session("read the message", write=False) as s:
@@ -574,6 +625,67 @@ class Store:
                 _record(records.MessageRecord, row)
                 for row in conn.execute(_LIST_MESSAGES, {"cid": conversation_id})
             ]
+
+    # -- a chat turn: two transactions --------------------------------------------------------
+
+    @staticmethod
+    def new_conversation_id() -> str:
+        """An id for a conversation that ``begin_turn`` will create (callers need it earlier)."""
+        return uuid.uuid4().hex
+
+    def begin_turn(
+        self,
+        conversation_id: str,
+        user: str,
+        *,
+        title: str | None,
+        decision: records.NewGuardDecision,
+        messages: Sequence[records.NewMessage],
+    ) -> list[records.MessageRecord]:
+        """Open a turn in one transaction: the conversation (created with ``title`` when one is
+        given, else it must exist), the input guard's decision with its audit event, ``messages``.
+
+        Either all of it is stored or none: a turn never has a decision without its message.
+        """
+        now = _now()
+        decision_values = _decision_values(conversation_id, decision, now)
+        message_values = [_message_values(conversation_id, m, now) for m in messages]
+        with self._transaction("store the message") as conn:
+            if title is None:
+                _touch(conn, conversation_id, now)
+            else:
+                conversation = {"id": conversation_id, "user": user, "title": title}
+                conn.execute(
+                    _INSERT_CONVERSATION, conversation | {"created_at": now, "updated_at": now}
+                )
+            self._decide(conn, decision_values, user)
+            return [_insert_message(conn, values) for values in message_values]
+
+    def finish_turn(
+        self,
+        conversation_id: str,
+        user: str,
+        *,
+        proposals: Sequence[records.NewProposal],
+        message: records.NewMessage,
+        audit: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    ) -> tuple[list[records.ProposalRecord], records.MessageRecord]:
+        """Close a turn in one transaction: its proposals, the answer, audit events by ``user``.
+
+        The answer's ``meta["proposal_ids"]`` is set to the new proposals' ids, in order (the ids
+        exist only inside this transaction).
+        """
+        now = _now()
+        proposal_values = [_proposal_values(conversation_id, p, now) for p in proposals]
+        values = _message_values(conversation_id, message, now)
+        with self._transaction("store the answer") as conn:
+            _touch(conn, conversation_id, now)
+            saved = [_insert_proposal(conn, v) for v in proposal_values]
+            values["meta"] = {**values["meta"], "proposal_ids": [p.id for p in saved]}
+            stored = _insert_message(conn, values)
+            for kind, data in audit:
+                self._audit(conn, kind, user, conversation_id, data)
+        return saved, stored
 
     # -- guard decisions ----------------------------------------------------------------------
 
@@ -589,33 +701,29 @@ class Store:
         actor: str,
     ) -> int:
         """Store one guard verdict and its ``guard.decision`` audit event; return its id."""
-        if stage not in _GUARD_STAGES:
-            raise StorageError(f"Guard stage must be 'input' or 'output', got {stage!r}.")
-        values = {
-            "conversation_id": conversation_id,
-            "stage": stage,
-            "valid": valid,
-            "blocked": blocked,
-            "scores": _json(dict(scores), "the guard scores"),
-            "summary": _json(list(summary), "the guard summary"),
-            "created_at": _now(),
-        }
+        decision = records.NewGuardDecision(stage, valid, blocked, scores, summary)
+        values = _decision_values(conversation_id, decision, _now())
         with self._transaction("record the guard decision") as conn:
-            decision_id = _insert(conn, _INSERT_GUARD_DECISION, values)
-            self._audit(
-                conn,
-                "guard.decision",
-                actor,
-                conversation_id,
-                {
-                    "decision_id": decision_id,
-                    "stage": stage,
-                    "valid": valid,
-                    "blocked": blocked,
-                    "summary": list(summary),
-                },
-            )
-            return decision_id
+            return self._decide(conn, values, actor)
+
+    @classmethod
+    def _decide(cls, conn: Connection, values: dict[str, Any], actor: str) -> int:
+        """Insert a guard decision (``_decision_values``) and its audit event; its id."""
+        decision_id = _insert(conn, _INSERT_GUARD_DECISION, values)
+        cls._audit(
+            conn,
+            "guard.decision",
+            actor,
+            values["conversation_id"],
+            {
+                "decision_id": decision_id,
+                "stage": values["stage"],
+                "valid": values["valid"],
+                "blocked": values["blocked"],
+                "summary": list(values["summary"]),
+            },
+        )
+        return decision_id
 
     def list_guard_decisions(
         self, conversation_id: str | None = None, limit: int = 100
@@ -640,19 +748,12 @@ class Store:
         validation: Mapping[str, Any],
         ready: bool,
     ) -> records.ProposalRecord:
-        values = {
-            "conversation_id": conversation_id,
-            "blueprint": blueprint,
-            "params": _json(dict(params), "the proposal parameters"),
-            "files": _json(dict(files), "the proposal files"),
-            "validation": _json(dict(validation), "the validation results"),
-            "ready": ready,
-            "created_at": _now(),
-        }
+        proposal = records.NewProposal(blueprint, params, files, validation, ready)
+        values = _proposal_values(conversation_id, proposal, _now())
         with self._transaction("save the proposal") as conn:
             if conn.execute(_CONVERSATION_EXISTS, {"cid": conversation_id}).first() is None:
                 raise StorageError(f"Conversation {conversation_id!r} does not exist.")
-            return records.ProposalRecord(id=_insert(conn, _INSERT_PROPOSAL, values), **values)
+            return _insert_proposal(conn, values)
 
     def get_proposal(self, proposal_id: int) -> records.ProposalRecord | None:
         with self._transaction("read the proposal", write=False) as conn:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -109,3 +110,31 @@ class FeedbackRecord:
     rating: str  # "up" | "down"
     comment: str
     created_at: datetime
+
+
+# ------------------------------------------------------------------ rows to write in one transaction
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    role: str
+    content: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NewGuardDecision:
+    stage: str  # GuardStage
+    valid: bool
+    blocked: bool
+    scores: Mapping[str, Any]
+    summary: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NewProposal:
+    blueprint: str
+    params: Mapping[str, Any]
+    files: Mapping[str, str]
+    validation: Mapping[str, Any]
+    ready: bool

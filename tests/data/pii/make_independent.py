@@ -48,7 +48,9 @@ def build(pieces: list[Piece], family: str, lang: str = "en") -> None:
     for piece in pieces:
         if isinstance(piece, tuple):
             kind, value = piece
-            entities.append({"type": kind, "start": len(text), "end": len(text) + len(value), "value": value})
+            entities.append(
+                {"type": kind, "start": len(text), "end": len(text) + len(value), "value": value}
+            )
             text += value
         else:
             text += piece
@@ -88,9 +90,20 @@ PEOPLE = [
     ("Tomás", "Ó Briain"), ("Aarav", "Mehta"), ("Sakura", "Fujimoto"), ("Seo-yeon", "Lee"),
 ]  # fmt: skip
 # People written in their own script (a chat in Russian, Chinese, Japanese, Korean, Greek).
-NATIVE_NAMES = ["Дмитрий Соколов", "Ольга Кузнецова", "王秀英", "李伟", "山田太郎", "佐藤花子", "김민준", "Ελένη Παπαδοπούλου"]
+NATIVE_NAMES = [
+    "Дмитрий Соколов",
+    "Ольга Кузнецова",
+    "王秀英",
+    "李伟",
+    "山田太郎",
+    "佐藤花子",
+    "김민준",
+    "Ελένη Παπαδοπούλου",
+]
 
-_ASCII = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i"})
+_ASCII = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i"}
+)
 
 
 def ascii_of(text: str) -> str:
@@ -201,7 +214,9 @@ def uk_nino() -> str:
         if prefix not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}:
             break
     d = digits(6)
-    return pick(f"{prefix}{d}{R.choice('ABCD')}", f"{prefix} {d[:2]} {d[2:4]} {d[4:]} {R.choice('ABCD')}")
+    return pick(
+        f"{prefix}{d}{R.choice('ABCD')}", f"{prefix} {d[:2]} {d[2:4]} {d[4:]} {R.choice('ABCD')}"
+    )
 
 
 def de_steuer_id() -> str:
@@ -222,7 +237,11 @@ def de_steuer_id() -> str:
 
 def fr_nir() -> str:
     sex, year, month = R.choice("12"), f"{R.randint(50, 99):02d}", f"{R.randint(1, 12):02d}"
-    dept, commune, order = f"{R.choice([1, 6, 13, 31, 33, 59, 69, 75, 92, 93]):02d}", digits(3), digits(3)
+    dept, commune, order = (
+        f"{R.choice([1, 6, 13, 31, 33, 59, 69, 75, 92, 93]):02d}",
+        digits(3),
+        digits(3),
+    )
     number = int(sex + year + month + dept + commune + order)
     key = f"{97 - number % 97:02d}"
     return pick(f"{sex}{year}{month}{dept}{commune}{order}{key}",
@@ -239,7 +258,10 @@ def es_dni() -> str:
     return f"{prefix}{n:07d}{letters[int(str('XYZ'.index(prefix)) + f'{n:07d}') % 23]}"
 
 
-_CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+# Values of the characters in odd positions (A/0, B/1, ...), from the Agenzia delle Entrate's description.
+_CF_ODD = [
+    int(v) for v in "1 0 5 7 9 13 15 17 19 21 2 4 18 20 11 3 6 8 12 14 16 10 22 25 24 23".split()
+]
 
 
 def it_codice_fiscale() -> str:
@@ -296,7 +318,9 @@ def in_aadhaar() -> str:
     for i, ch in enumerate(reversed(body)):
         c = _VD[c][_VP[(i + 1) % 8][int(ch)]]
     value = body + str(_VINV[c])
-    return pick(f"{value[:4]} {value[4:8]} {value[8:]}", value, f"{value[:4]}-{value[4:8]}-{value[8:]}")
+    return pick(
+        f"{value[:4]} {value[4:8]} {value[8:]}", value, f"{value[:4]}-{value[4:8]}-{value[8:]}"
+    )
 
 
 def in_pan() -> str:
@@ -370,7 +394,11 @@ def card() -> str:
     s = body + luhn_digit(body)
     if length == 15:
         return pick(f"{s[:4]} {s[4:10]} {s[10:]}", s)
-    return pick(" ".join(s[i : i + 4] for i in range(0, 16, 4)), "-".join(s[i : i + 4] for i in range(0, 16, 4)), s)
+    return pick(
+        " ".join(s[i : i + 4] for i in range(0, 16, 4)),
+        "-".join(s[i : i + 4] for i in range(0, 16, 4)),
+        s,
+    )
 
 
 IBAN_BBAN = {"DE": "18n", "FR": "23n", "ES": "20n", "IT": "1a22n", "NL": "4a10n", "PL": "24n", "BE": "12n",
@@ -407,7 +435,13 @@ def dob(lang: str = "en") -> str:
     if lang in ("fr", "es", "it"):
         sep = " de " if lang == "es" else " "
         return pick(f"{d:02d}/{m:02d}/{y}", f"{d}{sep}{name}{sep}{y}")
-    return pick(f"{y}-{m:02d}-{d:02d}", f"{m:02d}/{d:02d}/{y}", f"{d} {name} {y}", f"{name} {d}, {y}", f"{d:02d}/{m:02d}/{y}")
+    return pick(
+        f"{y}-{m:02d}-{d:02d}",
+        f"{m:02d}/{d:02d}/{y}",
+        f"{d} {name} {y}",
+        f"{name} {d}, {y}",
+        f"{d:02d}/{m:02d}/{y}",
+    )
 
 
 # ---------------------------------------------------------------------------------------------- addresses
@@ -506,7 +540,15 @@ def bucket() -> str:
 
 
 def region() -> str:
-    return pick("eu-west-1", "eu-central-1", "us-east-1", "ap-southeast-2", "sa-east-1", "westeurope", "europe-west3")
+    return pick(
+        "eu-west-1",
+        "eu-central-1",
+        "us-east-1",
+        "ap-southeast-2",
+        "sa-east-1",
+        "westeurope",
+        "europe-west3",
+    )
 
 
 # ===================================================================================== positive templates
@@ -529,7 +571,7 @@ def tags_rows() -> None:
                    "\"\n    pager: \"", ("PHONE_NUMBER", phone(country)), "\"\nmake this a Helm chart please"], "tags:k8s")  # fmt: skip
         elif style == 3:
             build([f"az group update -n rg-{pick('sales', 'hr', 'crm')}-prod --tags owner='", ("PERSON", full(p)), "' email=",
-                   ("EMAIL_ADDRESS", email_of(p)), f" env=prod\nwhat's the Bicep equivalent?"], "tags:cli")  # fmt: skip
+                   ("EMAIL_ADDRESS", email_of(p)), " env=prod\nwhat's the Bicep equivalent?"], "tags:cli")  # fmt: skip
         else:
             build(["Please label the GKE node pool: owner=", ("EMAIL_ADDRESS", email_of(p)), ", on-call ", ("PERSON", full(p)),
                    " (", ("PHONE_NUMBER", phone(country)), ")."], "tags:prose")  # fmt: skip
@@ -560,7 +602,10 @@ def email_rows() -> None:
     """Plain and obfuscated e-mail addresses, and the name that an address spells out."""
     for _ in range(8):
         p = person()
-        a, f = ascii_of(p[0]).lower().replace(" ", ""), ascii_of(p[1]).lower().replace(" ", "").replace("-", "")
+        a, f = (
+            ascii_of(p[0]).lower().replace(" ", ""),
+            ascii_of(p[1]).lower().replace(" ", "").replace("-", ""),
+        )
         dom = R.choice(DOMAINS)
         host, tld = dom.rsplit(".", 1)
         style = R.randrange(6)
@@ -569,13 +614,23 @@ def email_rows() -> None:
             build(["Grant read access on the bucket to ", ("EMAIL_ADDRESS", value), " (spelled out so the bots don't scrape it)."], "email:spoken")  # fmt: skip
         elif style == 1:
             value = f"{a}.{f}[at]{dom.replace('.', '[dot]')}"
-            build(["new IAM user for ", ("EMAIL_ADDRESS", value), ", console access only"], "email:bracketed")
+            build(
+                ["new IAM user for ", ("EMAIL_ADDRESS", value), ", console access only"],
+                "email:bracketed",
+            )
         elif style == 2:
             value = f"{a}.{f} (at) {host} (dot) {tld}"
             build(["cc ", ("EMAIL_ADDRESS", value), " on the alert policy"], "email:bracketed")
         elif style == 3:
             value = f"{a}.{f} at {dom}"
-            build(["the SSO invite bounced for ", ("EMAIL_ADDRESS", value), ", can you check the SCIM mapping?"], "email:at-word")
+            build(
+                [
+                    "the SSO invite bounced for ",
+                    ("EMAIL_ADDRESS", value),
+                    ", can you check the SCIM mapping?",
+                ],
+                "email:at-word",
+            )
         elif style == 4:
             build(["Add ", ("EMAIL_ADDRESS", f"{a}.{f}@{dom}"), " to the break-glass group. ", ("PERSON", f"{p[0].split()[0]} {p[1]}"),
                    " approved it in the ticket."], "email:name-from-address")  # fmt: skip
@@ -684,15 +739,48 @@ def money_rows() -> None:
         build([f"{pick('2025-03-04T10:12:09Z', '2025-02-28 23:59:01,442')} ERROR payment-svc charge failed card=", ("CREDIT_CARD", card()),
                f" amount=49.90 currency=EUR req={uid()}\nshould we log less here?"], "card:log")  # fmt: skip
     for _ in range(3):
-        build(["My corporate card ", ("CREDIT_CARD", card()), " is on the AWS account, can you set up a budget alarm at 500 USD?"], "card:prose")
+        build(
+            [
+                "My corporate card ",
+                ("CREDIT_CARD", card()),
+                " is on the AWS account, can you set up a budget alarm at 500 USD?",
+            ],
+            "card:prose",
+        )
     for _ in range(4):
         build(["test data for the billing sandbox: ", ("CREDIT_CARD", card()), " exp ", f"{R.randint(1, 12):02d}/{R.randint(26, 30)}",
                " cvc ", digits(3)], "card:test")  # fmt: skip
-    for country in ("DE", "FR", "ES", "IT", "NL", "PL", "BE", "CH", "AT", "GB", "IE", "PT", "SE", "NO", "DK", "FI"):
+    for country in (
+        "DE",
+        "FR",
+        "ES",
+        "IT",
+        "NL",
+        "PL",
+        "BE",
+        "CH",
+        "AT",
+        "GB",
+        "IE",
+        "PT",
+        "SE",
+        "NO",
+        "DK",
+        "FI",
+    ):
         p = person()
         style = R.randrange(3)
         if style == 0:
-            build(["Refunds go to ", ("PERSON", full(p)), ", IBAN ", ("IBAN_CODE", iban(country)), ". Write the Step Function for it."], "iban:prose")
+            build(
+                [
+                    "Refunds go to ",
+                    ("PERSON", full(p)),
+                    ", IBAN ",
+                    ("IBAN_CODE", iban(country)),
+                    ". Write the Step Function for it.",
+                ],
+                "iban:prose",
+            )
         elif style == 1:
             build(["payee_name,iban,amount\n", ("PERSON", full(p)), ",", ("IBAN_CODE", iban(country)), ",1200.00\n",
                    "load this CSV into the payouts table nightly"], "iban:csv")  # fmt: skip
@@ -705,7 +793,17 @@ def money_rows() -> None:
     for _ in range(2):
         build(["Direct deposit: routing ", ("BANK_ACCOUNT", "021000021"), ", checking account ", ("BANK_ACCOUNT", digits(10)),
                " — it's in the payroll config."], "bank:us")  # fmt: skip
-    build(["Kontonummer ", ("BANK_ACCOUNT", digits(10)), ", BLZ ", ("BANK_ACCOUNT", "37040044"), " — bitte nicht ins Repo committen."], "bank:de", "de")
+    build(
+        [
+            "Kontonummer ",
+            ("BANK_ACCOUNT", digits(10)),
+            ", BLZ ",
+            ("BANK_ACCOUNT", "37040044"),
+            " — bitte nicht ins Repo committen.",
+        ],
+        "bank:de",
+        "de",
+    )
 
 
 def dob_rows() -> None:
@@ -721,7 +819,11 @@ def dob_rows() -> None:
         ("it", "data di nascita ", " nei record del CRM"),
     ):  # fmt: skip
         for _ in range(2):
-            build([("PERSON", full(person())), ", ", before, ("DATE_OF_BIRTH", dob(lang)), after], f"dob:{lang}", lang)
+            build(
+                [("PERSON", full(person())), ", ", before, ("DATE_OF_BIRTH", dob(lang)), after],
+                f"dob:{lang}",
+                lang,
+            )
     for key in ("dob", "date_of_birth", "birthDate", "birth_date", "user_dob"):
         build(['{"user_id": ', digits(6), ', "name": "', ("PERSON", full(person())), '", "', key, '": "', ("DATE_OF_BIRTH", dob()),
                '", "plan": "pro"}\nwhy is the Glue crawler typing this as string?'], "dob:json")  # fmt: skip
@@ -732,7 +834,16 @@ def address_rows() -> None:
         p = person()
         style = R.randrange(4)
         if style == 0:
-            build(["Please ship the YubiKey for ", ("PERSON", full(p)), " to ", ("STREET_ADDRESS", address(country)), "."], f"address:{country}")
+            build(
+                [
+                    "Please ship the YubiKey for ",
+                    ("PERSON", full(p)),
+                    " to ",
+                    ("STREET_ADDRESS", address(country)),
+                    ".",
+                ],
+                f"address:{country}",
+            )
         elif style == 1:
             build([("PERSON", full(p)), "'s home address is ", ("STREET_ADDRESS", address(country)), " — put it on the hardware asset tag."],
                   f"address:{country}")  # fmt: skip
@@ -744,7 +855,11 @@ def address_rows() -> None:
                   f"address:{country}")  # fmt: skip
     for lang, cue, country in (("de", "Wohnadresse: ", "DE"), ("fr", "Adresse : ", "FR"), ("es", "Dirección: ", "ES"),
                                ("it", "Indirizzo: ", "IT"), ("pt", "Endereço: ", "BR"), ("pl", "Adres: ", "PL"), ("nl", "Adres: ", "NL")):  # fmt: skip
-        build([("PERSON", full(person())), "\n", cue, ("STREET_ADDRESS", address(country))], f"address:{country}", lang)
+        build(
+            [("PERSON", full(person())), "\n", cue, ("STREET_ADDRESS", address(country))],
+            f"address:{country}",
+            lang,
+        )
 
 
 def health_rows() -> None:
@@ -763,7 +878,11 @@ def health_rows() -> None:
         ("pl", "Proszę zdjąć ", " z dyżurów, przechodzi ", "."),
         ("nl", "Haal ", " van de piketdienst, ze heeft ", "."),
     ):  # fmt: skip
-        build([before, ("PERSON", full(person())), mid, ("MEDICAL_CONDITION", health(lang)), after], f"health:{lang}", lang)
+        build(
+            [before, ("PERSON", full(person())), mid, ("MEDICAL_CONDITION", health(lang)), after],
+            f"health:{lang}",
+            lang,
+        )
     for _ in range(4):
         build(['{"patient": "', ("PERSON", full(person())), '", "mrn": "', ("NATIONAL_ID", f"MRN{digits(7)}"), '", "diagnosis": "',
                ("MEDICAL_CONDITION", health().removeprefix("a ")), '"}\nthis record is in the FHIR export bucket, is the bucket policy OK?'], "health:json")  # fmt: skip
@@ -811,15 +930,38 @@ def object_name_rows() -> None:
             build([f"s3://acme-hr-exports/payslips/2025/{R.randint(1, 12):02d}/", ("PERSON", f"{a}-{f}"), "-payslip.pdf is public, fix the bucket policy"],
                   "object:path")  # fmt: skip
         elif style == 1:
-            build([f"gsutil cp ./scans/", ("PERSON", f"{a}_{f}"), "_passport.jpg gs://kyc-uploads-prod/ fails with 403"], "object:path")
+            build(
+                [
+                    "gsutil cp ./scans/",
+                    ("PERSON", f"{a}_{f}"),
+                    "_passport.jpg gs://kyc-uploads-prod/ fails with 403",
+                ],
+                "object:path",
+            )
         elif style == 2:
             build(["az storage blob upload --container cv-inbox --name \"CV_", ("PERSON", f"{p[0]}_{p[1]}".replace(" ", "_")), "_2025.pdf\" --file cv.pdf"],
                   "object:path")  # fmt: skip
         elif style == 3:
-            build(["Create a bucket called ", ("PERSON", f"{a}-{f}"), "-backups for ", ("PERSON", full(p)), "'s laptop backups."], "object:bucket")
+            build(
+                [
+                    "Create a bucket called ",
+                    ("PERSON", f"{a}-{f}"),
+                    "-backups for ",
+                    ("PERSON", full(p)),
+                    "'s laptop backups.",
+                ],
+                "object:bucket",
+            )
         else:
             e = email_of(p)
-            build(["Object key uploads/", ("EMAIL_ADDRESS", e), "/avatar.png returns AccessDenied from CloudFront."], "object:path")
+            build(
+                [
+                    "Object key uploads/",
+                    ("EMAIL_ADDRESS", e),
+                    "/avatar.png returns AccessDenied from CloudFront.",
+                ],
+                "object:path",
+            )
 
 
 def encoded_rows() -> None:
@@ -828,25 +970,50 @@ def encoded_rows() -> None:
         p = person()
         payload = json.dumps({"owner": email_of(p), "phone": phone()})
         token = base64.b64encode(payload.encode()).decode()
-        build(["the annotation is base64, decode it if you need to: ", ("EMAIL_ADDRESS", token)], "encoded:base64")
+        build(
+            ["the annotation is base64, decode it if you need to: ", ("EMAIL_ADDRESS", token)],
+            "encoded:base64",
+        )
     for _ in range(2):
         ph = phone("UK").translate({ord(c): chr(ord(c) + 0xFEE0) for c in DIG})
-        build(["call ", ("PERSON", full(person())), " on ", ("PHONE_NUMBER", ph), " if the deploy fails"], "encoded:fullwidth")
+        build(
+            [
+                "call ",
+                ("PERSON", full(person())),
+                " on ",
+                ("PHONE_NUMBER", ph),
+                " if the deploy fails",
+            ],
+            "encoded:fullwidth",
+        )
     for _ in range(2):
         e = email_of(person())
         split = e[:3] + "\u200b" + e[3:]
         build(["owner tag: ", ("EMAIL_ADDRESS", split)], "encoded:zero-width")
     for _ in range(2):
         c = card().replace(" ", "").replace("-", "")
-        build(["card: ", ("CREDIT_CARD", " ".join(c)), " (spaced so the DLP doesn't catch it lol)"], "encoded:spaced")
+        build(
+            ["card: ", ("CREDIT_CARD", " ".join(c)), " (spaced so the DLP doesn't catch it lol)"],
+            "encoded:spaced",
+        )
 
 
 # ===================================================================================== negative templates
 def negative_rows() -> None:
     """What an infrastructure request is full of and a PII detector confuses with personal data."""
     for _ in range(5):
-        build([f"Grant arn:aws:iam::{account_id()}:role/{pick('ci-deployer', 'readonly', 'breakglass')} read access to s3://{bucket()}/*"], "neg:arn")
-        build([f"Share the AMI ami-0{''.join(R.choice(HEX) for _ in range(16))} with accounts {account_id()} and {account_id()}."], "neg:account-id")
+        build(
+            [
+                f"Grant arn:aws:iam::{account_id()}:role/{pick('ci-deployer', 'readonly', 'breakglass')} read access to s3://{bucket()}/*"
+            ],
+            "neg:arn",
+        )
+        build(
+            [
+                f"Share the AMI ami-0{''.join(R.choice(HEX) for _ in range(16))} with accounts {account_id()} and {account_id()}."
+            ],
+            "neg:account-id",
+        )
         build([f"Upgrade EKS from 1.{R.randint(24, 29)}.{R.randint(0, 9)} to 1.{R.randint(30, 32)}.{R.randint(0, 9)} and pin the "
                f"provider to ~> 5.{R.randint(10, 80)}.0; the AMI is amazon-eks-node-1.30-v2025{R.randint(1, 12):02d}{R.randint(10, 28)}."], "neg:version")  # fmt: skip
         build([f"Open {pick('443', '8443', '6443')} and {R.randint(30000, 30100)}-32767 on the node SG, and {pick('5432', '3306', '1433')} only from the app subnet."],
@@ -855,8 +1022,13 @@ def negative_rows() -> None:
                f"and the on-prem range is 192.168.{R.randint(0, 255)}.0/24."], "neg:cidr")  # fmt: skip
         build([f"Schedule the maintenance window for {R.randint(2025, 2026)}-{R.randint(1, 12):02d}-{R.randint(1, 28):02d} 02:00 UTC and keep "
                f"snapshots for {pick('7', '35', '90')} days."], "neg:date")  # fmt: skip
-        build([f"Subscription {uid()} / tenant {uid()}: assign Reader to the group, not to users."], "neg:uuid")
-        build([f"Revert {sha()} — it broke the tfstate lock; {sha()[:7]} is the good one."], "neg:sha")
+        build(
+            [f"Subscription {uid()} / tenant {uid()}: assign Reader to the group, not to users."],
+            "neg:uuid",
+        )
+        build(
+            [f"Revert {sha()} — it broke the tfstate lock; {sha()[:7]} is the good one."], "neg:sha"
+        )
         build([f"The certificate for api.{pick('acme-corp.io', 'globex.net', 'hooli.xyz')} expires on {R.randint(1, 28):02d}/{R.randint(1, 12):02d}/2026, "
                "set up a renewal alarm 30 days before."], "neg:date")  # fmt: skip
         build([f"kubectl -n prod logs deploy/{pick('checkout', 'ledger', 'search')} --since=1h | grep {pick('OOMKilled', 'CrashLoopBackOff', '503')}, "
@@ -980,16 +1152,56 @@ def fresh_rows() -> None:
                ") rejoint l'équipe SRE lundi ; son IBAN ", ("IBAN_CODE", iban("FR")), " doit aller dans l'outil de paie, pas dans le repo."],
               "fresh:fr", "fr")  # fmt: skip
         p, q = person(), person()
-        build(["El DNI de ", ("PERSON", full(p)), " es ", ("ES_NIF", es_dni()), "; no lo pongas en las etiquetas del bucket."], "fresh:es", "es")
+        build(
+            [
+                "El DNI de ",
+                ("PERSON", full(p)),
+                " es ",
+                ("ES_NIF", es_dni()),
+                "; no lo pongas en las etiquetas del bucket.",
+            ],
+            "fresh:es",
+            "es",
+        )
         p, q = person(), person()
         build(["Il codice fiscale ", ("NATIONAL_ID", it_codice_fiscale()), " di ", ("PERSON", full(p)), " compare nei log di CloudWatch."],
               "fresh:it", "it")  # fmt: skip
         p, q = person(), person()
-        build(["PESEL ", ("NATIONAL_ID", pl_pesel()), " pana ", ("PERSON", full(p)), " jest w nazwie obiektu w S3."], "fresh:pl", "pl")
+        build(
+            [
+                "PESEL ",
+                ("NATIONAL_ID", pl_pesel()),
+                " pana ",
+                ("PERSON", full(p)),
+                " jest w nazwie obiektu w S3.",
+            ],
+            "fresh:pl",
+            "pl",
+        )
         p, q = person(), person()
-        build(["Het BSN ", ("NATIONAL_ID", nl_bsn()), " van ", ("PERSON", full(p)), " staat in de bestandsnaam."], "fresh:nl", "nl")
+        build(
+            [
+                "Het BSN ",
+                ("NATIONAL_ID", nl_bsn()),
+                " van ",
+                ("PERSON", full(p)),
+                " staat in de bestandsnaam.",
+            ],
+            "fresh:nl",
+            "nl",
+        )
         p, q = person(), person()
-        build(["O CPF ", ("NATIONAL_ID", br_cpf()), " da cliente ", ("PERSON", full(p)), " apareceu no log do API Gateway."], "fresh:pt", "pt")
+        build(
+            [
+                "O CPF ",
+                ("NATIONAL_ID", br_cpf()),
+                " da cliente ",
+                ("PERSON", full(p)),
+                " apareceu no log do API Gateway.",
+            ],
+            "fresh:pt",
+            "pt",
+        )
         p, q = person(), person()
         build([("PERSON", full(p)), " is out for a few weeks after a ", ("MEDICAL_CONDITION", "heart attack"),
                ", can you move the prod deploy approvals to someone else?"], "fresh:health")  # fmt: skip
@@ -997,20 +1209,53 @@ def fresh_rows() -> None:
         build(["Mitarbeiterin ", ("PERSON", full(q)), " ist wegen ", ("MEDICAL_CONDITION", "Burnout"), " krankgeschrieben, bitte Zugänge nicht löschen."],
               "fresh:health", "de")  # fmt: skip
         p, q = person(), person()
-        build(['variable "alert_sms" {\n  default = "', ("PHONE_NUMBER", phone()), '" # ', ("PERSON", p[0]), "'s mobile\n}"], "fresh:hcl")
+        build(
+            [
+                'variable "alert_sms" {\n  default = "',
+                ("PHONE_NUMBER", phone()),
+                '" # ',
+                ("PERSON", p[0]),
+                "'s mobile\n}",
+            ],
+            "fresh:hcl",
+        )
         p, q = person(), person()
-        build(["Send the hardware token to my home: ", ("STREET_ADDRESS", address())], "fresh:address")
+        build(
+            ["Send the hardware token to my home: ", ("STREET_ADDRESS", address())], "fresh:address"
+        )
         p, q = person(), person()
         build(["WARN kyc mismatch user=", ("EMAIL_ADDRESS", email_of(q)), " dob=", ("DATE_OF_BIRTH", f"{R.randint(1950, 2000)}-0{R.randint(1, 9)}-1{R.randint(0, 9)}"),
                " doc=passport"], "fresh:log")  # fmt: skip
         p, q = person(), person()
         a, f = ascii_of(q[0]).lower().replace(" ", "_"), ascii_of(q[1]).lower().replace(" ", "_")
         p, q = person(), person()
-        build(["aws s3 cp s3://hr-archive/contracts/", ("PERSON", f"{a}_{f}"), "_employment_contract.pdf ."], "fresh:object")
+        build(
+            [
+                "aws s3 cp s3://hr-archive/contracts/",
+                ("PERSON", f"{a}_{f}"),
+                "_employment_contract.pdf .",
+            ],
+            "fresh:object",
+        )
         p, q = person(), person()
-        build(["the card ends in 4242, full number ", ("CREDIT_CARD", card()), ". Is it PCI scope if it's in the logs?"], "fresh:card")
+        build(
+            [
+                "the card ends in 4242, full number ",
+                ("CREDIT_CARD", card()),
+                ". Is it PCI scope if it's in the logs?",
+            ],
+            "fresh:card",
+        )
         p, q = person(), person()
-        build(["payout:\n  account_holder: ", ("PERSON", full(q)), "\n  iban: ", ("IBAN_CODE", iban())], "fresh:yaml")
+        build(
+            [
+                "payout:\n  account_holder: ",
+                ("PERSON", full(q)),
+                "\n  iban: ",
+                ("IBAN_CODE", iban()),
+            ],
+            "fresh:yaml",
+        )
     domain = "acme-corp.io"
     for text in (
         f"Create a Route53 health check for api.{domain} and alarm when it fails 3 times in 5 minutes.",
@@ -1061,7 +1306,9 @@ def main() -> None:
         for row in ROWS:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     types = Counter(e["type"] for r in ROWS for e in r["entities"])  # type: ignore[attr-defined]
-    print(f"wrote {len(ROWS)} rows ({len(ROWS) - negatives} with personal data, {negatives} without) to {OUT}; spans: {dict(types)}")
+    print(
+        f"wrote {len(ROWS)} rows ({len(ROWS) - negatives} with personal data, {negatives} without) to {OUT}; spans: {dict(types)}"
+    )
 
 
 if __name__ == "__main__":

@@ -518,3 +518,15 @@ def test_folded_text() -> None:
     assert Gate.of(words=["al."]).open("al. Jerozolimskie") and not Gate.of(words=["al."]).open(
         "total."
     )
+
+
+def test_starts_needles_are_looked_up_by_word_prefix() -> None:
+    gate = Gate.of(starts=["national id", "tax_id", "passport"])
+    assert gate.open("my NATIONAL\tID is") and gate.open("tax_id=1") and gate.open("Passports here")
+    assert not gate.open(
+        "the international idea"
+    )  # the needle occurs, but not at the start of a word
+    with pytest.raises(ValueError, match="words="):
+        Gate.of(starts=["tin"])  # a prefix of "tinder" too: a short word belongs in words=
+    # words split at underscores as well, which only ever opens a gate more often
+    assert Gate.of(words=["dob"]).open("user_dob=1990-01-02")

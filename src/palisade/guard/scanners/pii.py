@@ -184,7 +184,9 @@ def luhn_valid(digits: str) -> bool:
 
 # ---------------------------------------------------------------------------------------- e-mail
 # A local part does not start with a quote: "'jane@corp.io'" in SQL or shell is quoted, not part of it.
-_LOCAL = r"[\w!#$%&*+/=?^{|}~\-][\w!#$%&'*+/=?^`{|}~\-]{0,63}(?:\.[\w!#$%&'*+/=?^`{|}~\-]{1,64}){0,8}"
+_LOCAL = (
+    r"[\w!#$%&*+/=?^{|}~\-][\w!#$%&'*+/=?^`{|}~\-]{0,63}(?:\.[\w!#$%&'*+/=?^`{|}~\-]{1,64}){0,8}"
+)
 _EMAIL = re.compile(
     r"(?<![\w.+\-])("
     + _LOCAL
@@ -212,7 +214,9 @@ _EMAIL_ENCODED = re.compile(
 
 # Role mailboxes belong to a function, not a person (alert recipients, distribution lists): not personal data.
 # Placeholders (``user@``, ``your.name@``) are not anyone's address either.
-_PLACEHOLDERS = frozenset({"user", "username", "you", "your.name", "yourname", "someone", "name", "foo"})
+_PLACEHOLDERS = frozenset(
+    {"user", "username", "you", "your.name", "yourname", "someone", "name", "foo"}
+)
 
 
 # Regions and teams qualify a role mailbox ("soc-apac@", "secops-emea@").
@@ -225,9 +229,7 @@ def _role_part(part: str) -> bool:
     """A function word, a region, a number, or two function words run together ("cloudsec", "devsecops")."""
     if part in ROLE_WORDS or part in _ROLE_QUALIFIERS or part.isdigit():
         return True
-    return any(
-        part[:i] in ROLE_WORDS and part[i:] in ROLE_WORDS for i in range(2, len(part) - 1)
-    )
+    return any(part[:i] in ROLE_WORDS and part[i:] in ROLE_WORDS for i in range(2, len(part) - 1))
 
 
 def _role_mailbox(local: str) -> bool:
@@ -567,7 +569,11 @@ def _phones(text: str) -> Iterator[Found]:
         intl = m.group("intl") is not None
         if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
             continue
-        if _DATE_LIKE.fullmatch(main) or re.fullmatch(r"\d+\.\d+", main) or _DOTTED_QUAD.fullmatch(main):
+        if (
+            _DATE_LIKE.fullmatch(main)
+            or re.fullmatch(r"\d+\.\d+", main)
+            or _DOTTED_QUAD.fullmatch(main)
+        ):
             continue  # a date, a decimal, an IP address or CIDR block ("203.0.113.0/24")
         start = m.start("intl") if intl else m.start("main")
         end = m.end()
@@ -584,7 +590,9 @@ def _phones(text: str) -> Iterator[Found]:
         elif context:
             score = 0.75 if grouped else 0.7
         elif grouped and _NATIONAL_FORMAT.match(main) and 9 <= len(digits) <= 12:
-            score = 0.6  # a trunk prefix or an area code in brackets: "03-4539-5385", "(11) 90370-7097"
+            score = (
+                0.6  # a trunk prefix or an area code in brackets: "03-4539-5385", "(11) 90370-7097"
+            )
         else:
             score = 0.35 if grouped else 0.0
         if score:
@@ -677,9 +685,7 @@ class PiiDetector:
             a, b = v.span(start, end)
             if self._allowed and (
                 fold(text[a:b]) in self._allowed
-                or (
-                    entity_type == "PERSON" and set(fold(text[a:b]).split()) <= self._allowed_words
-                )
+                or (entity_type == "PERSON" and set(fold(text[a:b]).split()) <= self._allowed_words)
             ):
                 continue
             candidates.append(PiiEntity(entity_type, a, b, score))
@@ -706,7 +712,9 @@ class PiiDetector:
                 weak_seeds=weak_seeds,
                 contacts=[(a, b) for _, a, b, _ in usable],
                 email_locals=[
-                    text[a:b].split("@", 1)[0] for kind, a, b, _ in usable if kind == "EMAIL_ADDRESS"
+                    text[a:b].split("@", 1)[0]
+                    for kind, a, b, _ in usable
+                    if kind == "EMAIL_ADDRESS"
                 ],
             )
             found.extend(people)

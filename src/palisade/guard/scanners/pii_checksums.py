@@ -101,9 +101,10 @@ def tfn_ok(value: str) -> bool:
     """Australian tax file number: nine digits, weighted sum divisible by 11."""
     d = _digits(value)
     weights = (1, 4, 3, 7, 5, 8, 6, 9, 10)
-    return bool(re.fullmatch(r"\d{9}", d)) and sum(
-        int(c) * w for c, w in zip(d, weights, strict=True)
-    ) % 11 == 0
+    return (
+        bool(re.fullmatch(r"\d{9}", d))
+        and sum(int(c) * w for c, w in zip(d, weights, strict=True)) % 11 == 0
+    )
 
 
 def nhs_ok(value: str) -> bool:

@@ -73,7 +73,12 @@ for _kind, _keys in {
 
 _SEPARATOR = re.compile(r"[:=]")
 _KEY_BEFORE = re.compile(r"[\"']?([^\W\d](?:[\w'’\- ]{0,40}[^\W\d])?)[\"']?[ \t]{0,16}$")
-_TABLE_SPLIT = {"|": re.compile(r"\|"), ",": re.compile(r","), "\t": re.compile(r"\t"), ";": re.compile(r";")}
+_TABLE_SPLIT = {
+    "|": re.compile(r"\|"),
+    ",": re.compile(r","),
+    "\t": re.compile(r"\t"),
+    ";": re.compile(r";"),
+}
 MAX_TABLE_ROWS = 500
 
 
@@ -94,7 +99,9 @@ def _kind_of(key: str) -> str | None:
         if kind is not None:
             # a longer key that is not personal ("IP address", "email address") wins over its last word
             longer = normalise_key("".join(words[-size - 1 :])) if size < len(words) else ""
-            if longer and longer.endswith(("ipaddress", "macaddress", "emailaddress", "webaddress")):
+            if longer and longer.endswith(
+                ("ipaddress", "macaddress", "emailaddress", "webaddress")
+            ):
                 return None
             return kind
     return None
@@ -150,7 +157,9 @@ def _table_columns(text: str) -> Iterator[tuple[str, int, int]]:
     i = 0
     while i < len(lines) - 1:
         start, header = lines[i]
-        sep = next((s for s in ("|", "\t", ";", ",") if header.count(s) >= (2 if s == "|" else 1)), None)
+        sep = next(
+            (s for s in ("|", "\t", ";", ",") if header.count(s) >= (2 if s == "|" else 1)), None
+        )
         kinds = _header_kinds(header, sep) if sep else None
         if not kinds:
             i += 1

@@ -87,7 +87,9 @@ _SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     after = _SENTENCE_END.search(text, end, end + 200)
-    return (before[-1] if before else max(0, start - 200)), (after.start() if after else min(len(text), end + 200))
+    return (before[-1] if before else max(0, start - 200)), (
+        after.start() if after else min(len(text), end + 200)
+    )
 
 
 def medical_conditions(text: str, people: Sequence[tuple[int, int]] = ()) -> Iterator[Found]:
@@ -101,4 +103,3 @@ def medical_conditions(text: str, people: Sequence[tuple[int, int]] = ()) -> Ite
         )
         if about_someone:
             yield "MEDICAL_CONDITION", m.start(), m.end(), 0.7
-

@@ -34,6 +34,7 @@ Found = tuple[str, int, int, float]
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_LETTER_RUN = re.compile(r"[^\W\d_]{4,}")
 _HONORIFICS = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame madam mme mlle herr frau sr sra srta monsieur madame "
     "señor señora signor signora sig dott dhr mevr pan pani".split()
@@ -76,14 +77,18 @@ _ROLE_CUES = frozenset(
     verantwortlich|verantwortliche|verantwortlicher|kollege|kollegin|mitarbeiter|mitarbeiterin|vertreter|
     vertreterin|responsable|collegue|interlocuteur|interlocutrice|contacto|companero|companera|referente|
     collega|responsabile|responsavel|colega|wlasciciel|wlascicielka|kontakt|kolega|kolezanka|opiekun|
-    eigenaar|contactpersoon|medewerker""".replace("\n", "").replace("    ", "").split("|")
+    eigenaar|contactpersoon|medewerker""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 # Verbs and prepositions that take a person; what follows must also look like a name (``_looks_personal``).
 _VERB_CUES = frozenset(
     """give add call ping ask remove take cc invite notify thank tell email text page for to from with by and
     bitte fur von mit retirer pour avec quita quitar para con togli per tire tirar haal voor dla zdjac""".split()
 )
-_CUE_GAP = re.compile(r"[ \t]{1,2}|[ \t]{0,2}[:=\-–—][ \t]{0,2}[\"']?|[ \t]{0,2}=[ \t]{0,2}[\"']|\s{1,3}")
+_CUE_GAP = re.compile(
+    r"[ \t]{1,2}|[ \t]{0,2}[:=\-–—][ \t]{0,2}[\"']?|[ \t]{0,2}=[ \t]{0,2}[\"']|\s{1,3}"
+)
 _NOT_NAMES = frozenset(
     """the a an and or but if then this that these those there here it its i i'm we you he she they me my our
     your his her their is are was were be been being have has had do does did not no yes ok okay please thanks
@@ -129,7 +134,9 @@ _PRODUCT_WORDS = frozenset(
     motors pharma capital ventures fund trust llc inc ltd gmbh corp plc ag bv oy srl spa kg""".split()
 )
 _NAME_PREFIXES = frozenset("al el ben bin abu ibn abd bint".split())
-_HYPHEN_WORDS = frozenset("only in on up out off side wide free like safe proof ready time level end".split())
+_HYPHEN_WORDS = frozenset(
+    "only in on up out off side wide free like safe proof ready time level end".split()
+)
 _PARTICLES = frozenset(
     "de da das do dos del della der den van von la le du di ten ter bin binti ibn al el y e zu".split()
 )
@@ -186,7 +193,9 @@ _FILLER = frozenset(
 
 _NOT_PART = _DOCUMENT_WORDS | _FILLER | _NOT_NAMES | _PRODUCT_WORDS
 
-_ASCII_FOLDS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i", "œ": "oe"})
+_ASCII_FOLDS = str.maketrans(
+    {"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i", "œ": "oe"}
+)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -195,7 +204,8 @@ def fold(word: str) -> str:
     if word.isascii():
         return word.lower().rstrip(".")
     stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", word.lower().translate(_ASCII_FOLDS))
+        c
+        for c in unicodedata.normalize("NFKD", word.lower().translate(_ASCII_FOLDS))
         if not unicodedata.combining(c)
     )
     return stripped.rstrip(".")
@@ -349,7 +359,9 @@ def _direct(names: _Names, seeds: Sequence[Span], weak_seeds: Sequence[Span]) ->
     text, words = names.text, names.words
     if _INTRO_GATE.open(text):
         for m in _INTRO.finditer(text):
-            k = names.index_at(m.end(), skip="")  # a quoted "name:" value is a record's (``pii_fields``)
+            k = names.index_at(
+                m.end(), skip=""
+            )  # a quoted "name:" value is a record's (``pii_fields``)
             if k is not None:
                 lowercase = bool(re.search(r"(?i)name is|name's|called|name\s{0,2}\?", m.group()))
                 count = _name_tokens(words, k, text, lowercase=lowercase, caseless=True, limit=3)
@@ -369,7 +381,9 @@ def _direct(names: _Names, seeds: Sequence[Span], weak_seeds: Sequence[Span]) ->
                 continue  # only a capitalised word starts a name, and only those or "dr." are honorifics
         folded = fold(token)
         if k < last and folded in _HONORIFICS and (_is_cap(token) or token.endswith(".")):
-            if text[w.end() : words[k + 1].start()] == " ":  # "Dr, Boulder" is a street type and a town
+            if (
+                text[w.end() : words[k + 1].start()] == " "
+            ):  # "Dr, Boulder" is a street type and a town
                 names.add(k + 1, _name_tokens(words, k + 1, text), 0.85)
             continue
         if not _is_cap(token) or _is_initial(token):
@@ -404,7 +418,9 @@ def _cue_before(names: _Names, k: int) -> str | None:
     if k == 0 or not _CUE_GAP.fullmatch(text, words[k - 1].end(), words[k].start()):
         return None
     phrase = fold(words[k - 1].group())
-    weak = phrase in _VERB_CUES or phrase in _ROLE_CUES  # one word ("owner", "primary") is not enough
+    weak = (
+        phrase in _VERB_CUES or phrase in _ROLE_CUES
+    )  # one word ("owner", "primary") is not enough
     for j in range(k - 2, max(-1, k - 4), -1):
         if not text[words[j].end() : words[j + 1].start()].isspace():
             break
@@ -420,7 +436,7 @@ _CONTACT_GAP = re.compile(
 
 
 def _before_contacts(names: _Names, contacts: Sequence[Span]) -> None:
-    """"Ewan MacLeod <ewan@…>", "Théo Lefèvre (+46 …)", "Aoife Murphy 03-…", "call Daan on 070-…": a name
+    """ "Ewan MacLeod <ewan@…>", "Théo Lefèvre (+46 …)", "Aoife Murphy 03-…", "call Daan on 070-…": a name
     right before its contact."""
     words, text = names.words, names.text
     ends = {w.end(): k for k, w in enumerate(words)}
@@ -430,7 +446,11 @@ def _before_contacts(names: _Names, contacts: Sequence[Span]) -> None:
         if j is None:
             continue
         first = j
-        while first > 0 and j - first < 4 and text[words[first - 1].end() : words[first].start()] == " ":
+        while (
+            first > 0
+            and j - first < 4
+            and text[words[first - 1].end() : words[first].start()] == " "
+        ):
             first -= 1
         for k in range(first, j + 1):  # the longest run that ends exactly at word j
             count = _name_tokens(words, k, text)
@@ -496,7 +516,9 @@ def _documents(names: _Names) -> None:
         if file_name is None:
             continue
         base = m.start() + file_name.start(1)
-        parts = [(c.start(), c.end(), fold(c.group())) for c in _COMPONENT.finditer(file_name.group(1))]
+        parts = [
+            (c.start(), c.end(), fold(c.group())) for c in _COMPONENT.finditer(file_name.group(1))
+        ]
         if len(parts) < 3 or not any(p in _DOCUMENT_WORDS for _, _, p in parts):
             continue
         run: list[tuple[int, int, str]] = []
@@ -522,16 +544,18 @@ def _repeats(names: _Names) -> None:
     for w in names.words:
         if w.group()[0].isupper() and _is_cap(w.group()) and fold(w.group()) in known:
             found.append((w.start(), w.end() - (1 if w.group().endswith(".") else 0), 0.6))
-    for token in known:
-        if len(token) < 4 or not token.isalpha():
+    known = {t for t in known if len(t) >= 4 and t.isalpha()}
+    if not known:
+        return
+    for m in _LETTER_RUN.finditer(text):  # one pass, instead of a pattern compiled per name
+        if fold(m.group()) not in known:
             continue
-        for m in re.finditer(
-            r"(?<![^\W_])" + re.escape(token) + r"(?![^\W_])", text, re.IGNORECASE
-        ):
-            before = text[m.start() - 1] if m.start() else ""
-            after = text[m.end()] if m.end() < len(text) else ""
-            if before in "-_./" and before or after in "-_/" and after:
-                found.append((m.start(), m.end(), 0.6))
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before.isdigit() or after.isdigit():
+            continue
+        if before in "-_./" and before or after in "-_/" and after:
+            found.append((m.start(), m.end(), 0.6))
 
 
 def persons(
@@ -562,7 +586,9 @@ def persons(
 _AFTER_NAME = re.compile(r"[ \t]{0,2}(?:[,:(\-–—|][ \t]{0,2})?$")
 
 
-def phones_after_names(text: str, people: Sequence[Span], phones: Sequence[Found]) -> Iterator[Found]:
+def phones_after_names(
+    text: str, people: Sequence[Span], phones: Sequence[Found]
+) -> Iterator[Found]:
     """A number written as digit groups right after a name ("primary Yui Nakamura 562 517 129") is that
     person's phone number, although it has no context word."""
     ends = sorted(b for _, b in people)

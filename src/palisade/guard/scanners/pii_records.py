@@ -246,7 +246,10 @@ def street_addresses(text: str) -> Iterator[Found]:
                 yield "STREET_ADDRESS", m.start(), m.end(), 0.7
         if _POSTCODE_GATE.search(text):
             for m in _WORDS_NUMBER_POSTCODE.finditer(text):
-                if m.group().split()[0].lower().rstrip(".") not in _MONTHS:  # "March 11, 2013 Question"
+                street = m.group().split(",", 1)[0].lower().split()
+                if not _MONTHS.intersection(
+                    w.rstrip(".") for w in street
+                ):  # "March 11, 2013 Question"
                     yield "STREET_ADDRESS", m.start(), _extend(text, m.end()), 0.75
         if "〒" in text:
             for m in _JAPANESE.finditer(text):
