@@ -149,7 +149,9 @@ def test_a_forgotten_vault_shows_placeholders_and_never_reuses_a_number(
     assert EMAIL_2 in last_user_message(fake)  # _1 already names Jane in this conversation
     assert deltas(later).startswith(f"So {EMAIL_1} and {JOHN}.")  # Jane's value was forgotten
 
-    restarted = make(guard=RESTORING)  # a new engine on the same database: what a restarted server is
+    restarted = make(
+        guard=RESTORING
+    )  # a new engine on the same database: what a restarted server is
     fake.enqueue(answer(f"So {EMAIL_1}, {EMAIL_2} and {EMAIL_3}.\n"))
     again = run(restarted, f"And {BOB} too", first)
     assert EMAIL_3 in last_user_message(fake)
