@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from palisade.guard.scanners import pii, pii_health, pii_names, pii_records, secrets
 from palisade.guard.scanners.cues import Gate, folded
+from tests.helpers import shared_data_dir
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+DATA = shared_data_dir()
 
 Search = Callable[[str], object]
 
