@@ -14,6 +14,7 @@ from palisade.guard.scanners._pi import load_default_model, score_rules, views
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex, first_words
 from palisade.guard.scanners._pi._features import BITS, STRIDE, WINDOW, featurize, windows
 from palisade.guard.scanners._pi._framing import FRAMES, UNSAFE_ASKS
+from palisade.guard.scanners._pi._harm import GATE as HARM_GATE
 from palisade.guard.scanners._pi._harm import HARM, HARM_ACT, harm_asks
 from palisade.guard.scanners._pi._heuristic import SIGNALS
 from palisade.guard.scanners._pi._moves import READER_RULES
@@ -103,15 +104,15 @@ def test_anchored_matching_finds_what_a_full_scan_finds() -> None:
 
 
 def test_signal_gates_never_hide_a_match() -> None:
-    """A gated signal is skipped on texts without its gate words: every real match must contain one."""
-    gated = [s for s in SIGNALS if s.gate]
-    assert gated
+    """A gated pattern is skipped on texts without its gate words: every real match must contain one."""
+    gated = [(s.id, s.gate, s.rule) for s in SIGNALS if s.gate]
+    gated += [("harm", HARM_GATE, HARM), ("harm-act", HARM_GATE, HARM_ACT)]
     leaks: list[str] = []
     for text in _corpus():
         words = WordIndex(text).words
-        for signal in gated:
-            if signal.gate.isdisjoint(words) and signal.rule.pattern.search(text):
-                leaks.append(f"{signal.id} on {text[:60]!r}")
+        for sid, gate, rule in gated:
+            if gate.isdisjoint(words) and rule.pattern.search(text):
+                leaks.append(f"{sid} on {text[:60]!r}")
     assert not leaks, leaks[:5]
 
 
