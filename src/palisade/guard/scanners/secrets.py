@@ -412,7 +412,7 @@ def _basic_credentials_ok(blob: str) -> bool:
     return bool(user) and bool(colon) and _plain_secret_ok(password)
 
 
-def _cookie_ok(value: str) -> bool:
+def _random_with_digit(value: str) -> bool:
     return _random_enough(value) and bool(re.search(r"\d", value))
 
 
@@ -499,7 +499,7 @@ _CARRIERS: tuple[_Rule, ...] = (
         "url-credentials",
         r"\b[A-Za-z][A-Za-z0-9+.\-]{1,30}://([A-Za-z0-9_\-]{30,200})@[A-Za-z0-9\[]",
         1,
-        lambda v: _random_enough(v) and bool(re.search(r"\d", v)),
+        _random_with_digit,
         needles=("://",),
         gate="@",
     ),
@@ -723,7 +723,7 @@ def _cookie_findings(text: str) -> Iterator[_Found]:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end == -1 else line_end
         for m in _COOKIE_PAIR.finditer(text, line_start, line_end):
-            if _cookie_ok(m.group(1)):
+            if _random_with_digit(m.group(1)):
                 yield _Found("session-cookie", m.start(1), m.end(1))
         pos = lower.find("cookie", line_end)
 

@@ -178,10 +178,6 @@ class ClientRateLimiter:
     def description(self) -> str:
         return str(self.item)  # "100 per 1 minute", as slowapi words it
 
-    @property
-    def shared(self) -> bool:
-        return isinstance(self._window, _RedisWindow)
-
     async def check(self, key: str) -> int | None:
         reset_at = await self._window.consume(self.item, key)
         if reset_at is None:
