@@ -285,22 +285,17 @@ class ToolRunner:
         stated = {k: v for k, v in stated.items() if k not in withheld}
         suggested = {k: v for k, v in suggested.items() if k not in withheld}
         params = {**suggested, **stated}
-        withheld_questions = [
-            Question(k, placeholder_question(k, kinds), bp.id)
-            for k, kinds in sorted(withheld.items())
-        ]
+        instead = {k: placeholder_question(k, kinds) for k, kinds in sorted(withheld.items())}
         missing = missing_params(bp, params)
         if missing:
             questions = [
-                next(
-                    (q for q in withheld_questions if q.param == spec.name),
-                    Question(
-                        spec.name,
-                        (
-                            spec.question or f"What should `{spec.name}` be? {spec.description}"
-                        ).strip(),
-                        bp.id,
-                    ),
+                Question(
+                    spec.name,
+                    instead.get(spec.name)
+                    or (
+                        spec.question or f"What should `{spec.name}` be? {spec.description}"
+                    ).strip(),
+                    bp.id,
                 )
                 for spec in missing
                 if spec.name not in asked
@@ -312,10 +307,7 @@ class ToolRunner:
                     "missing": [
                         {
                             "param": s.name,
-                            "question": next(
-                                (q.question for q in withheld_questions if q.param == s.name),
-                                s.question,
-                            ),
+                            "question": instead.get(s.name, s.question),
                             "description": s.description,
                         }
                         for s in missing
@@ -371,7 +363,9 @@ class ToolRunner:
         return ToolOutcome(
             content=content,
             proposal=proposal,
-            questions=[q for q in withheld_questions if q.param not in asked] if ask else [],
+            questions=[Question(k, q, bp.id) for k, q in instead.items() if k not in asked]
+            if ask
+            else [],
             notices=notices,
         )
 
@@ -438,6 +432,7 @@ class ToolRunner:
             for path, text in placed.items()
             if self._has_secret(text)
         )
+        leaked = [path for path, text in placed.items() if has_placeholder(text)]
         extra.extend(
             Finding(
                 check_id="PAL_FREEFORM_PLACEHOLDER",
@@ -450,8 +445,7 @@ class ToolRunner:
                 fix="Use a variable, a team mailbox or a secrets-manager reference instead.",
                 validator="palisade-freeform",
             )
-            for path, text in placed.items()
-            if has_placeholder(text)
+            for path in leaked
         )
         report = merge_reports([report, ValidationReport("palisade-freeform", tuple(extra))])
         proposal = Proposal(
@@ -471,8 +465,7 @@ class ToolRunner:
                 else "No attempts left: show the user what still fails and why."
             )
             content = content[:-1] + f',"next":{_json(hint)}}}'
-        leaked = sorted(path for path, text in placed.items() if has_placeholder(text))
-        notices = [_placeholder_file_notice(leaked)] if leaked else []
+        notices = [_placeholder_file_notice(sorted(leaked))] if leaked else []
         return ToolOutcome(content=content, proposal=proposal, notices=notices)
 
     def ask_user(self, args: Mapping[str, Any]) -> ToolOutcome:
