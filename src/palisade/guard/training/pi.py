@@ -41,7 +41,7 @@ from palisade.guard.scanners._pi._features import (
     windows,
 )
 from palisade.guard.scanners._pi._heuristic import score_rules, signal_names
-from palisade.guard.scanners._pi._model import LinearModel, is_degenerate
+from palisade.guard.scanners._pi._model import LinearModel, is_degenerate, read_npz
 from palisade.guard.scanners._pi._text import normalize
 from palisade.guard.training import synth
 from palisade.guard.training.linear import Rows, fit_logistic
@@ -458,8 +458,7 @@ def train(
 
 
 def load_model(path: Path) -> LinearModel:
-    with np.load(path, allow_pickle=False) as npz:
-        return LinearModel.from_npz({key: npz[key] for key in npz.files})
+    return LinearModel.from_npz(read_npz(path))
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -13,6 +13,7 @@ occur in the same text. This catches attacker-model (PAIR-style) rewrites that a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
 from palisade.guard.scanners._pi._harm import harm_asks
@@ -143,13 +144,19 @@ def criticised(text: str, start: int) -> bool:
     return _CRITIQUE.search(text, max(0, start - 60), start) is not None
 
 
+def _asks(index: WordIndex) -> Iterator[re.Match[str]]:
+    """Unsafe asks, then harmful ones: the harm patterns run only if no unsafe ask stands uncriticised."""
+    yield from UNSAFE_ASKS.matches(index)
+    yield from harm_asks(index)
+
+
 def framed_unsafe(index: WordIndex) -> tuple[int, int] | None:
     """The span from the frame to the unsafe ask when both occur in the indexed text (an ask that the text
     criticises does not count); None otherwise."""
     frame = FRAMES.search(index)
     if frame is None:
         return None
-    for ask in [*UNSAFE_ASKS.matches(index), *harm_asks(index)]:
+    for ask in _asks(index):
         if not criticised(index.text, ask.start()):
             return (min(frame.start(), ask.start()), max(frame.end(), ask.end()))
     return None

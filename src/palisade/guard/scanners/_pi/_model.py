@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +31,7 @@ from palisade.guard.scanners._pi._features import (
     windows,
 )
 
-__all__ = ["MODEL_RESOURCE", "LinearModel", "is_degenerate", "load_default_model"]
+__all__ = ["MODEL_RESOURCE", "LinearModel", "is_degenerate", "load_default_model", "read_npz"]
 
 MODEL_RESOURCE = "pi_linear.npz"
 _DEGENERATE_MIN_CHARS = 200
@@ -112,13 +114,19 @@ class LinearModel:
         )
 
 
+def read_npz(source: str | Path | IO[bytes]) -> dict[str, npt.NDArray[np.generic]]:
+    """The arrays of a saved model, read eagerly (the archive is closed on return)."""
+    with np.load(source, allow_pickle=False) as npz:
+        return {key: npz[key] for key in npz.files}
+
+
 @lru_cache(maxsize=1)
 def load_default_model() -> LinearModel:
     """The shipped model (loaded once per process)."""
     ref = resources.files("palisade.guard.models").joinpath(MODEL_RESOURCE)
     try:
-        with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as npz:
-            data = {key: npz[key] for key in npz.files}
+        with ref.open("rb") as fh:
+            data = read_npz(fh)
     except (OSError, ValueError, KeyError) as exc:
         raise ValueError(
             f"the prompt-injection model {MODEL_RESOURCE} cannot be read ({exc}); reinstall Palisade, run "

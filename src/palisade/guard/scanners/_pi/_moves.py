@@ -23,6 +23,7 @@ gated on cheap word checks so ordinary prompts pay almost nothing.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from palisade.guard.scanners._pi._anchors import Anchored, WordIndex
 from palisade.guard.scanners._pi._framing import UNSAFE_ASKS, criticised
@@ -267,7 +268,6 @@ MOVES: tuple[Signal, ...] = tuple(
     _sig(sid, weight, pattern, strong=True, gate=gate.split())
     for sid, weight, pattern, gate in _SIGNAL_TABLE
 )
-_BY_ID = {s.id: s.rule for s in MOVES}
 # A sandwich is a short message; a long document asks many things for other reasons. An insecure setting
 # among off-topic questions is judged only in a very short one.
 _SANDWICH_MAX = 2000
@@ -373,7 +373,13 @@ _QUESTION_BREAK = re.compile(
 )
 
 
-READER_RULES = (_IN_OUTPUT, _TELL_USER, _WHEN_WRITING)
+# orders to whoever writes the answer: (id, weight, rule)
+_READER_ORDERS = (
+    ("reader-in-output", 0.4, _IN_OUTPUT),
+    ("tell-the-user", 0.45, _TELL_USER),
+    ("when-writing", 0.5, _WHEN_WRITING),
+)
+READER_RULES = tuple(rule for _, _, rule in _READER_ORDERS)
 
 
 def _carrier_start(text: str) -> int | None:
@@ -402,15 +408,11 @@ def _has_carrier_line(text: str, pos: int) -> bool:
 
 def _reader_orders(index: WordIndex, start: int) -> list[tuple[str, float]]:
     """Orders to whoever writes the answer, found after ``start`` (where pasted content begins)."""
-    found: list[tuple[str, float]] = []
-    for sid, weight, rule in (
-        ("reader-in-output", 0.4, _IN_OUTPUT),
-        ("tell-the-user", 0.45, _TELL_USER),
-        ("when-writing", 0.5, _WHEN_WRITING),
-    ):
-        if any(m.start() >= start for m in rule.matches(index)):
-            found.append((sid, weight))
-    return found
+    return [
+        (sid, weight)
+        for sid, weight, rule in _READER_ORDERS
+        if any(m.start() >= start for m in rule.matches(index))
+    ]
 
 
 def _fake_status(text: str, claims: list[int]) -> bool:
@@ -494,27 +496,19 @@ class _Asks:
 
     def __init__(self, index: WordIndex, found: set[str]) -> None:
         self.index, self.found = index, found
-        self._harm: list[re.Match[str]] | None = None
-        self._other: list[re.Match[str]] | None = None
 
-    @property
+    @cached_property
     def harm(self) -> list[re.Match[str]]:
-        if self._harm is None:
-            self._harm = harm_asks(self.index) if "harm-ask" in self.found else []
-        return self._harm
+        return harm_asks(self.index) if "harm-ask" in self.found else []
 
-    @property
+    @cached_property
     def other(self) -> list[re.Match[str]]:
-        if self._other is None:
-            unsafe = [
-                m
-                for m in UNSAFE_ASKS.matches(self.index)
-                if not criticised(self.index.text, m.start())
-            ]
-            self._other = unsafe + [
-                m for sid in _EXFIL if sid in self.found for m in _RULES[sid].matches(self.index)
-            ]
-        return self._other
+        unsafe = [
+            m for m in UNSAFE_ASKS.matches(self.index) if not criticised(self.index.text, m.start())
+        ]
+        return unsafe + [
+            m for sid in _EXFIL if sid in self.found for m in _RULES[sid].matches(self.index)
+        ]
 
 
 def composite_moves(text: str, index: WordIndex, found: set[str]) -> list[tuple[str, float]]:

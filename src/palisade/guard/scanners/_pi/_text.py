@@ -273,10 +273,9 @@ _SPLIT = re.compile(r"\b(?:[a-z] ?[.\-_*+|/] ?){2,60}[a-z]\b|\b(?:[a-z] ){3,60}[
 
 def _joined_literals(text: str) -> str | None:
     """Payload splitting: ``a = "ign"; b = "ore all previous…"`` → the literals joined in order."""
+    # fewer than two quoted parts: nothing to join (and no regex pass over the text)
     if text.count('"') + text.count("'") + text.count("`") < 4:
-        return (
-            None  # fewer than two quoted parts: nothing to join (and no regex pass over the text)
-        )
+        return None
     if not _CONCAT_HINT.search(text):
         return None
     parts = [m.group(2) for m in _QUOTED.finditer(text)]
